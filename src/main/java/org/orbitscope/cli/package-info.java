@@ -1,0 +1,2 @@
+/** Headless command line (picocli): one class per sub-command. */
+package org.orbitscope.cli;

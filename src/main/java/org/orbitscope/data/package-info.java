@@ -1,0 +1,2 @@
+/** Datasets: IDX files, Transforming-MNIST/FMNIST splits, normalization and the drift blend (SPEC section 1). */
+package org.orbitscope.data;

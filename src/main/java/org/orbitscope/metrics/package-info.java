@@ -1,0 +1,2 @@
+/** Invariance metrics: Acc, LI, DI, SI and SigmaMax (SPEC section 5). */
+package org.orbitscope.metrics;

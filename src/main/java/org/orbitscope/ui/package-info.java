@@ -1,0 +1,2 @@
+/** The JavaFX desktop application (the only package that imports javafx). */
+package org.orbitscope.ui;
