@@ -1,0 +1,309 @@
+package org.orbitscope.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.orbitscope.OrbitscopeException;
+import org.orbitscope.data.Normalization;
+
+/**
+ * The model store: a model is a directory holding its card {@code model.json} and its weights as an
+ * {@code .npz} archive in the interchange format of SPEC section 6 (arrays {@code W0..}, {@code b0..},
+ * {@code norm_mean}, {@code norm_std}). Nothing executable is stored and nothing is read with Java
+ * serialization.
+ *
+ * <p>Saving never leaves a broken model: new weights go to a file name different from the one the
+ * current card names, then the card is replaced atomically, then the old weights are deleted. A crash
+ * at any point leaves a card whose weights exist and match its checksum.
+ */
+public final class ModelStore {
+
+    /** File name of the model card. */
+    public static final String CARD = "model.json";
+    /** Checkpoint sub-directory of a run in progress. */
+    public static final String CHECKPOINT_DIR = "checkpoint";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    private ModelStore() {
+    }
+
+    /** @return the JSON mapper used for cards (indenting, strict about missing fields) */
+    public static ObjectMapper json() {
+        return JSON;
+    }
+
+    /** @return the current time, ISO-8601 to the second */
+    public static String now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    /**
+     * @param dir a directory
+     * @return true if it holds a model card
+     */
+    public static boolean isModel(Path dir) {
+        return Files.isRegularFile(dir.resolve(CARD));
+    }
+
+    /**
+     * Reads and validates a model card.
+     *
+     * @param dir the model directory
+     * @return the card
+     * @throws OrbitscopeException if the card is missing, malformed or of an unknown version
+     */
+    public static ModelCard readCard(Path dir) {
+        Path file = dir.resolve(CARD);
+        if (!Files.isDirectory(dir)) {
+            throw new OrbitscopeException(dir + ": not a model directory (no such directory).");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new OrbitscopeException(dir + ": not a model directory (no " + CARD + ").");
+        }
+        try {
+            if (Files.size(file) > 64L << 20) {
+                throw new OrbitscopeException(file + ": model card larger than 64 MB, refusing to read it.");
+            }
+            com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(file.toFile());
+            if (node == null || !node.isObject()) {
+                throw new OrbitscopeException(file + ": model card is not a JSON object.");
+            }
+            if (!node.has("schemaVersion") || !node.get("schemaVersion").isInt()) {
+                throw new OrbitscopeException(file + ": model card has no schemaVersion.");
+            }
+            int version = node.get("schemaVersion").asInt();
+            if (version != ModelCard.SCHEMA_VERSION) {
+                throw new OrbitscopeException(file + ": model card schema version " + version
+                        + " is not supported (this Orbitscope reads version " + ModelCard.SCHEMA_VERSION + ").");
+            }
+            ModelCard card = JSON.treeToValue(node, ModelCard.class);
+            validate(card, file);
+            return card;
+        } catch (OrbitscopeException e) {
+            throw e;
+        } catch (JsonProcessingException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            String why = root instanceof OrbitscopeException ? root.getMessage() : e.getOriginalMessage();
+            throw new OrbitscopeException(file + ": invalid model card (" + why + ").", e);
+        } catch (IOException e) {
+            throw new OrbitscopeException(file + ": cannot read model card (" + e.getMessage() + ").", e);
+        }
+    }
+
+    private static void validate(ModelCard card, Path file) {
+        if (card.config() == null) {
+            throw new OrbitscopeException(file + ": model card has no config.");
+        }
+        if (card.normalization() == null) {
+            throw new OrbitscopeException(file + ": model card has no normalization statistics.");
+        }
+        if (card.weightsFile() == null || card.weightsSha256() == null) {
+            throw new OrbitscopeException(file + ": model card names no weights file.");
+        }
+        String w = card.weightsFile();
+        if (w.isEmpty() || w.contains("/") || w.contains("\\") || w.startsWith(".") || !w.endsWith(".npz")) {
+            throw new OrbitscopeException(file + ": weights file '" + w + "' must be a plain .npz name in the "
+                    + "model directory.");
+        }
+        if (card.status() == null) {
+            throw new OrbitscopeException(file + ": model card has no status.");
+        }
+    }
+
+    /**
+     * Loads a model: card, then weights, checking checksum and shapes.
+     *
+     * @param dir the model directory
+     * @return the model
+     * @throws OrbitscopeException if anything is missing or inconsistent
+     */
+    public static StoredModel load(Path dir) {
+        ModelCard card = readCard(dir);
+        Path weights = dir.resolve(card.weightsFile());
+        if (!Files.isRegularFile(weights)) {
+            throw new OrbitscopeException(weights + ": weights file named by the model card is missing.");
+        }
+        String sha = sha256(weights);
+        if (!sha.equals(card.weightsSha256())) {
+            throw new OrbitscopeException(weights + ": checksum does not match the model card (file changed or "
+                    + "damaged).");
+        }
+        Map<String, NpyArray> arrays = Npz.read(weights);
+        Parameters p = fromArrays(arrays, card.config().sizes(), weights.toString());
+        return new StoredModel(dir, card, p);
+    }
+
+    /**
+     * Builds parameters from the arrays of the interchange format.
+     *
+     * @param arrays {@code W0..}, {@code b0..} (extra arrays are ignored)
+     * @param sizes expected layer widths
+     * @param name file name for errors
+     * @return the parameters
+     * @throws OrbitscopeException on a missing array or a wrong shape
+     */
+    public static Parameters fromArrays(Map<String, NpyArray> arrays, int[] sizes, String name) {
+        Parameters p = new Parameters(sizes);
+        for (int l = 0; l < p.layers(); l++) {
+            copy(arrays, "W" + l, new int[] {sizes[l], sizes[l + 1]}, p.weight(l), name);
+            copy(arrays, "b" + l, new int[] {sizes[l + 1]}, p.bias(l), name);
+        }
+        if (arrays.containsKey("W" + p.layers())) {
+            throw new OrbitscopeException(name + ": holds more layers than the " + p.layers() + " the model card "
+                    + "describes.");
+        }
+        if (!p.allFinite()) {
+            throw new OrbitscopeException(name + ": weights contain NaN or infinite values.");
+        }
+        return p;
+    }
+
+    private static void copy(Map<String, NpyArray> arrays, String key, int[] shape, float[] dst, String name) {
+        NpyArray a = arrays.get(key);
+        if (a == null) {
+            throw new OrbitscopeException(name + ": array " + key + " is missing.");
+        }
+        if (!a.isFloat() || !Arrays.equals(a.shape(), shape)) {
+            throw new OrbitscopeException(name + ": array " + key + " is " + a + ", expected float32"
+                    + Arrays.toString(shape) + ".");
+        }
+        System.arraycopy(a.floats(), 0, dst, 0, dst.length);
+    }
+
+    /**
+     * @param p parameters
+     * @param norm normalization statistics
+     * @return the arrays of the interchange format
+     */
+    public static Map<String, NpyArray> toArrays(Parameters p, Normalization norm) {
+        Map<String, NpyArray> m = new LinkedHashMap<>();
+        for (int l = 0; l < p.layers(); l++) {
+            m.put("W" + l, NpyArray.of(p.weight(l).clone(), p.size(l), p.size(l + 1)));
+        }
+        for (int l = 0; l < p.layers(); l++) {
+            m.put("b" + l, NpyArray.of(p.bias(l).clone(), p.size(l + 1)));
+        }
+        m.put("norm_mean", NpyArray.scalar(norm.mean()));
+        m.put("norm_std", NpyArray.scalar(norm.std()));
+        return m;
+    }
+
+    /**
+     * Saves weights and card crash-safely (see the class comment).
+     *
+     * @param dir model directory (created if needed)
+     * @param card the card; its weights fields are filled in here
+     * @param params the weights
+     * @return the card as written
+     * @throws OrbitscopeException if the directory cannot be written
+     */
+    public static ModelCard save(Path dir, ModelCard card, Parameters params) {
+        try {
+            Files.createDirectories(dir);
+            String previous = null;
+            if (isModel(dir)) {
+                try {
+                    previous = readCard(dir).weightsFile();
+                } catch (OrbitscopeException e) {
+                    previous = null;
+                }
+            }
+            String name = "weights.npz".equals(previous) ? "weights-1.npz" : "weights.npz";
+            byte[] bytes = Npz.toBytes(toArrays(params, card.normalization()));
+            AtomicFiles.write(dir.resolve(name), bytes);
+            ModelCard written = card.withWeights(name, sha256(bytes)).withUpdated(now());
+            writeCard(dir, written);
+            if (previous != null && !previous.equals(name)) {
+                Files.deleteIfExists(dir.resolve(previous));
+            }
+            return written;
+        } catch (IOException e) {
+            throw new OrbitscopeException(dir + ": cannot save model (" + e.getMessage() + ").", e);
+        }
+    }
+
+    /**
+     * Replaces the card of a model atomically (its weights must already be in place).
+     *
+     * @param dir model directory
+     * @param card the new card
+     * @throws OrbitscopeException on write failure
+     */
+    public static void writeCard(Path dir, ModelCard card) {
+        try {
+            AtomicFiles.write(dir.resolve(CARD), JSON.writeValueAsBytes(card));
+        } catch (IOException e) {
+            throw new OrbitscopeException(dir + ": cannot write model card (" + e.getMessage() + ").", e);
+        }
+    }
+
+    /**
+     * Writes a model's weights in the interchange format (SPEC section 6).
+     *
+     * @param model the model
+     * @param file destination {@code .npz}
+     * @throws OrbitscopeException on write failure
+     */
+    public static void exportNpz(StoredModel model, Path file) {
+        try {
+            Npz.write(file, toArrays(model.parameters(), model.card().normalization()));
+        } catch (IOException e) {
+            throw new OrbitscopeException(file + ": cannot write (" + e.getMessage() + ").", e);
+        }
+    }
+
+    /**
+     * @param file a file
+     * @return its SHA-256, lower-case hex
+     */
+    public static String sha256(Path file) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            try (var in = Files.newInputStream(file)) {
+                byte[] buf = new byte[1 << 16];
+                int r;
+                while ((r = in.read(buf)) > 0) {
+                    md.update(buf, 0, r);
+                }
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException e) {
+            throw new OrbitscopeException(file + ": cannot read (" + e.getMessage() + ").", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * @param bytes data
+     * @return its SHA-256, lower-case hex
+     */
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

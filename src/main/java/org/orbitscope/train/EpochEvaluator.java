@@ -1,0 +1,119 @@
+package org.orbitscope.train;
+
+import org.orbitscope.data.Normalization;
+import org.orbitscope.data.Split;
+import org.orbitscope.group.Group;
+import org.orbitscope.metrics.InvarianceErrors;
+import org.orbitscope.metrics.Jacobians;
+import org.orbitscope.model.Network;
+
+/**
+ * The per-epoch figures of a training run, on fixed validation data so that epochs are comparable:
+ * accuracy on the whole validation set (each sample with its fixed group element), LI and DI over the
+ * full orbits of the first {@code monitorSamples} validation samples, and SigmaMax on the first
+ * {@code sigmaSamples}.
+ */
+final class EpochEvaluator {
+
+    private static final int BATCH = 1000;
+
+    private final Split validation;
+    private final Group group;
+    private final Normalization norm;
+    private final int[] fixed;
+    private final int monitor;
+    private final int sigma;
+    private final int k;
+
+    EpochEvaluator(Split validation, Group group, Normalization norm, int monitorSamples, int sigmaSamples,
+            int classes) {
+        this.validation = validation;
+        this.group = group;
+        this.norm = norm;
+        this.fixed = validation.fixedElements(group);
+        this.monitor = Math.min(monitorSamples, validation.size());
+        this.sigma = Math.min(sigmaSamples, validation.size());
+        this.k = classes;
+    }
+
+    /** Accuracy on the validation set with its fixed elements. */
+    double accuracy(Network net) {
+        int n = validation.size();
+        int d = group.pixels();
+        float[] x = new float[Math.min(BATCH, n) * d];
+        int correct = 0;
+        for (int start = 0; start < n; start += BATCH) {
+            int b = Math.min(BATCH, n - start);
+            int[] idx = range(start, b);
+            int[] el = new int[b];
+            System.arraycopy(fixed, start, el, 0, b);
+            validation.fill(idx, el, group, norm, x);
+            float[] z = net.forward(x, b);
+            for (int r = 0; r < b; r++) {
+                if (InvarianceErrors.argmax(z, r * k, k) == validation.label(start + r)) {
+                    correct++;
+                }
+            }
+        }
+        return (double) correct / n;
+    }
+
+    /** LI and DI over full orbits of the monitored subset: {@code {li, di}}. */
+    double[] invariance(Network net) {
+        if (monitor == 0) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        int d = group.pixels();
+        int g = group.order();
+        double li = 0;
+        double di = 0;
+        int chunk = Math.max(1, BATCH / g);
+        float[] x = new float[chunk * g * d];
+        for (int start = 0; start < monitor; start += chunk) {
+            int b = Math.min(chunk, monitor - start);
+            int[] idx = new int[b * g];
+            int[] el = new int[b * g];
+            for (int r = 0; r < b; r++) {
+                for (int h = 0; h < g; h++) {
+                    idx[r * g + h] = start + r;
+                    el[r * g + h] = h;
+                }
+            }
+            validation.fill(idx, el, group, norm, x);
+            float[] z = net.forward(x, b * g);
+            for (int r = 0; r < b; r++) {
+                int base = r * g * k;
+                for (int h = 0; h < g; h++) {
+                    li += InvarianceErrors.logit(z, base, z, base + h * k, k);
+                    di += InvarianceErrors.distribution(z, base, z, base + h * k, k);
+                }
+            }
+        }
+        double count = (double) monitor * g;
+        return new double[] {li / count, di / count};
+    }
+
+    /** Mean SigmaMax over the first samples (identity orientation). */
+    double sigmaMax(Network net) {
+        if (sigma == 0) {
+            return Double.NaN;
+        }
+        int d = group.pixels();
+        float[] x = new float[sigma * d];
+        validation.fill(range(0, sigma), null, group, norm, x);
+        double[] s = Jacobians.sigmaMax(net, x, sigma);
+        double sum = 0;
+        for (double v : s) {
+            sum += v;
+        }
+        return sum / sigma;
+    }
+
+    private static int[] range(int start, int n) {
+        int[] r = new int[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = start + i;
+        }
+        return r;
+    }
+}
