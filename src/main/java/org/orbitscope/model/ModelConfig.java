@@ -117,12 +117,12 @@ public record ModelConfig(ModelKind kind, String dataset, String group, long spl
         return k + " " + group + " " + dataset + " seed " + seed;
     }
 
-    private static String trim(double v) {
-        String s = String.format(Locale.ROOT, "%.6g", v);
-        if (s.contains(".") && !s.contains("e")) {
-            s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+    /** Shortest readable form of a number: {@code 1}, {@code 0.05}, {@code 1e+06}. */
+    static String trim(double v) {
+        if (v != 0 && (Math.abs(v) >= 1e5 || Math.abs(v) < 1e-4)) {
+            return String.format(Locale.ROOT, "%.3g", v).replaceAll("\\.?0+e", "e");
         }
-        return s;
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     /**

@@ -142,7 +142,7 @@ public final class Npz {
                 }
                 arrays.put(key, readNpy(zip, name + ":" + key));
             }
-        } catch (ZipException ex) {
+        } catch (ZipException | IllegalArgumentException ex) {
             throw new OrbitscopeException(name + ": not a valid .npz (zip) archive (" + ex.getMessage() + ").", ex);
         }
         if (arrays.isEmpty()) {

@@ -53,10 +53,10 @@ public final class Losses {
      * @param grad gradient array with the same layout as {@code z} (added to)
      * @return the mean regularizer value (without {@code nu})
      */
-    public static double regularizer(Regularizer reg, float[] z, int aOff, int bOff, int n, int k, float nu,
+    public static double regularizer(Regularizer reg, float[] z, int aOff, int bOff, int n, int k, double nu,
             float[] grad) {
         double sum = 0;
-        double scale = (double) nu / n;
+        double scale = nu / n;
         double[] p = new double[k];
         double[] q = new double[k];
         for (int r = 0; r < n; r++) {

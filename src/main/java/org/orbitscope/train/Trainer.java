@@ -136,7 +136,7 @@ public final class Trainer {
         int d = group.pixels();
         int g = group.order();
         boolean ir = config.kind() == ModelKind.IR;
-        float nu = (float) config.nu();
+        double nu = config.nu();
         int n = config.trainSubset() > 0 ? Math.min(config.trainSubset(), train.size()) : train.size();
         int batch = Math.min(config.batchSize(), n);
         int stepsPerEpoch = (n + batch - 1) / batch;
