@@ -1,0 +1,232 @@
+package org.orbitscope.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.orbitscope.data.IdxTestFiles.counting;
+import static org.orbitscope.data.IdxTestFiles.gzip;
+import static org.orbitscope.data.IdxTestFiles.idx;
+import static org.orbitscope.data.IdxTestFiles.ubyte;
+import static org.orbitscope.data.IdxTestFiles.write;
+
+import java.io.ByteArrayInputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orbitscope.OrbitscopeException;
+
+class IdxReaderTest {
+
+    private static final int[] DIMS = {3, 4, 5};
+    private static final byte[] DATA = counting(60, 200);
+
+    @TempDir
+    Path dir;
+
+    /** Asserts that reading {@code file} fails with a message naming the file and containing {@code fragment}. */
+    private static IdxFormatException assertRejects(Path file, String fragment) {
+        IdxFormatException e = assertThrows(IdxFormatException.class, () -> IdxReader.read(file));
+        assertTrue(e.getMessage().contains(file.toString()), "message names the file: " + e.getMessage());
+        assertTrue(e.getMessage().contains(fragment), "message says '" + fragment + "': " + e.getMessage());
+        assertTrue(e instanceof OrbitscopeException);
+        return e;
+    }
+
+    @Test
+    void rawFileRoundTrips() {
+        IdxArray a = IdxReader.read(write(dir, "x-idx3-ubyte", ubyte(DIMS, DATA)));
+        assertArrayEquals(DIMS, a.dims());
+        assertArrayEquals(DATA, a.data());
+        assertEquals(0x0803, a.magic());
+        assertEquals(3, a.rank());
+        assertEquals(new IdxArray(DIMS, DATA), a);
+        assertEquals(200, a.data()[0] & 0xff, "bytes read unsigned");
+    }
+
+    @Test
+    void gzipIsDetectedByContentNotByName() {
+        byte[] gz = gzip(ubyte(DIMS, DATA));
+        IdxArray expected = new IdxArray(DIMS, DATA);
+        assertEquals(expected, IdxReader.read(write(dir, "a.gz", gz)));
+        assertEquals(expected, IdxReader.read(write(dir, "b-idx3-ubyte", gz)));
+        assertEquals(expected, IdxReader.read(write(dir, "c.gz", ubyte(DIMS, DATA))));
+    }
+
+    @Test
+    void labelFilesAndLargerFilesRoundTrip() {
+        byte[] labels = counting(10, 0);
+        IdxArray a = IdxReader.read(write(dir, "labels.gz", gzip(ubyte(new int[] {10}, labels))));
+        assertArrayEquals(new int[] {10}, a.dims());
+        assertArrayEquals(labels, a.data());
+        // bigger than the first buffer of a gzip file (highly compressible), so the buffer grows
+        byte[] big = new byte[3_000_000];
+        Arrays.fill(big, 100_000, 200_000, (byte) 7);
+        assertArrayEquals(big, IdxReader.read(write(dir, "big.gz", gzip(ubyte(new int[] {3000, 1000}, big)))).data());
+    }
+
+    @Test
+    void concatenatedGzipMembersAreOneStream() {
+        byte[] whole = ubyte(DIMS, DATA);
+        byte[] first = gzip(Arrays.copyOf(whole, 30));
+        byte[] second = gzip(Arrays.copyOfRange(whole, 30, whole.length));
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        assertEquals(new IdxArray(DIMS, DATA), IdxReader.read(write(dir, "two.gz", both)));
+    }
+
+    @Test
+    void rejectsWrongMagic() {
+        assertRejects(write(dir, "png", idx(0x89504E47, DIMS, DATA)), "magic number 0x89504E47");
+        assertRejects(write(dir, "half", idx(0x00010803, DIMS, DATA)), "two zero bytes");
+    }
+
+    @Test
+    void rejectsOtherElementTypes() {
+        assertRejects(write(dir, "floats", idx(0x00000D03, DIMS, DATA)), "32-bit floats (IDX type 0x0D)");
+        assertRejects(write(dir, "signed", idx(0x00000903, DIMS, DATA)), "signed bytes");
+        assertRejects(write(dir, "odd", idx(0x00004203, DIMS, DATA)), "unknown IDX element type 0x42");
+    }
+
+    @Test
+    void rejectsZeroAndNegativeDimensions() {
+        assertRejects(write(dir, "rank0", idx(0x00000800, new int[0], new byte[0])), "no dimensions");
+        assertRejects(write(dir, "zero", ubyte(new int[] {3, 0, 5}, new byte[0])), "size 0 for dimension 1");
+        assertRejects(write(dir, "neg", ubyte(new int[] {-1, 4, 5}, DATA)), "size 4294967295 for dimension 0");
+    }
+
+    @Test
+    void rejectsTruncatedFiles() {
+        byte[] whole = ubyte(DIMS, DATA);
+        assertRejects(write(dir, "data", Arrays.copyOf(whole, whole.length - 1)), "truncated");
+        assertRejects(write(dir, "data.gz", gzip(Arrays.copyOf(whole, whole.length - 7))), "only 53 follow");
+        assertRejects(write(dir, "header", Arrays.copyOf(whole, 10)), "truncated inside its header");
+        assertRejects(write(dir, "empty", new byte[0]), "too short");
+        assertRejects(write(dir, "two", new byte[] {0, 0}), "too short");
+        byte[] gz = gzip(whole);
+        assertRejects(write(dir, "stream.gz", Arrays.copyOf(gz, gz.length - 12)), "truncated gzip");
+    }
+
+    @Test
+    void rejectsTrailingBytes() {
+        byte[] whole = ubyte(DIMS, DATA);
+        byte[] longer = Arrays.copyOf(whole, whole.length + 3);
+        assertRejects(write(dir, "raw", longer), "has 3 bytes after the 60 elements");
+        assertRejects(write(dir, "long.gz", gzip(longer)), "has data after the 60 elements");
+    }
+
+    @Test
+    void rejectsCountsThatDoNotMatch() {
+        assertRejects(write(dir, "fewer", ubyte(new int[] {4, 4, 5}, DATA)), "declares 80 elements");
+        assertRejects(write(dir, "more", ubyte(new int[] {2, 4, 5}, DATA)), "20 bytes after");
+    }
+
+    @Test
+    void rejectsCorruptGzip() {
+        byte[] gz = gzip(ubyte(DIMS, DATA));
+        byte[] badCrc = gz.clone();
+        badCrc[gz.length - 6] ^= 0x5a;
+        assertRejects(write(dir, "crc.gz", badCrc), "not a valid gzip file");
+        byte[] badMethod = gz.clone();
+        badMethod[2] = 7;
+        assertRejects(write(dir, "method.gz", badMethod), "not a valid gzip file");
+    }
+
+    @Test
+    void rejectsMissingFilesAndDirectories() {
+        assertRejects(dir.resolve("nothing-here"), "does not exist");
+        assertRejects(dir, "is a directory");
+    }
+
+    @Test
+    void forgedHugeHeadersFailWithoutAllocating() {
+        // more elements than any Java array
+        assertRejects(write(dir, "huge", ubyte(new int[] {65536, 65536, 1}, DATA)), "more than the");
+        assertRejects(write(dir, "many", ubyte(new int[] {2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+            2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2}, DATA)), "more than the");
+        // 2,147,395,600 elements declared (just under the limit) over 60 actual bytes
+        int[] forged = {46340, 46340};
+        Path raw = write(dir, "forged", ubyte(forged, DATA));
+        Path gz = write(dir, "forged.gz", gzip(ubyte(forged, DATA)));
+        com.sun.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean()
+                instanceof com.sun.management.ThreadMXBean t ? t : null;
+        assumeTrue(threads != null && threads.isThreadAllocatedMemorySupported());
+        threads.setThreadAllocatedMemoryEnabled(true);
+        long id = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(id);
+        assertRejects(raw, "declares 2147395600 elements");
+        assertRejects(gz, "only 60 follow");
+        long allocated = threads.getThreadAllocatedBytes(id) - before;
+        assertTrue(allocated < 8_000_000, "allocated " + allocated + " bytes for forged headers");
+    }
+
+    /**
+     * Thousands of seeded random mutations of small valid files, raw and gzipped: each must either
+     * parse into a consistent array or fail with an {@link IdxFormatException}, never anything else.
+     */
+    @Test
+    void fuzzedFilesParseOrFailCleanly() {
+        byte[] raw = ubyte(new int[] {2, 3, 4}, counting(24, 0));
+        byte[] labels = ubyte(new int[] {6}, counting(6, 1));
+        byte[][] seeds = {raw, gzip(raw), labels, gzip(labels)};
+        SplittableRandom rng = new SplittableRandom(20240611L);
+        String name = "fuzz-idx3-ubyte";
+        int parsed = 0;
+        int rejected = 0;
+        for (int round = 0; round < 5000; round++) {
+            byte[] seed = seeds[round % seeds.length];
+            byte[] mutant = mutate(seed, rng);
+            try {
+                // in memory, so the test does not time the disk; the last mutants also go through a file
+                IdxArray a = round < 4900 ? IdxReader.read(name, new ByteArrayInputStream(mutant), mutant.length)
+                        : IdxReader.read(write(dir, name, mutant));
+                long product = 1;
+                for (int d : a.dims()) {
+                    product *= d;
+                }
+                assertEquals(product, a.data().length, "parsed array is consistent");
+                parsed++;
+            } catch (IdxFormatException e) {
+                assertTrue(e.getMessage().contains(name), e.getMessage());
+                rejected++;
+            } catch (Throwable t) {
+                fail("mutant " + round + " " + Arrays.toString(mutant) + " threw " + t, t);
+            }
+        }
+        assertTrue(parsed > 0 && rejected > 1000, parsed + " parsed, " + rejected + " rejected");
+    }
+
+    private static byte[] mutate(byte[] seed, SplittableRandom rng) {
+        byte[] b = seed.clone();
+        switch (rng.nextInt(5)) {
+            case 0 -> { // overwrite 1-3 bytes, header bytes more often
+                for (int k = 1 + rng.nextInt(3); k > 0; k--) {
+                    int at = rng.nextBoolean() ? rng.nextInt(Math.min(b.length, 20)) : rng.nextInt(b.length);
+                    b[at] = (byte) rng.nextInt(256);
+                }
+            }
+            case 1 -> b = Arrays.copyOf(b, rng.nextInt(b.length)); // truncate
+            case 2 -> { // append random bytes
+                int n = 1 + rng.nextInt(8);
+                b = Arrays.copyOf(b, b.length + n);
+                for (int i = b.length - n; i < b.length; i++) {
+                    b[i] = (byte) rng.nextInt(256);
+                }
+            }
+            case 3 -> { // delete one byte
+                int at = rng.nextInt(b.length);
+                byte[] c = new byte[b.length - 1];
+                System.arraycopy(b, 0, c, 0, at);
+                System.arraycopy(b, at + 1, c, at, b.length - at - 1);
+                b = c;
+            }
+            default -> b[rng.nextInt(b.length)] ^= (byte) (1 << rng.nextInt(8)); // flip one bit
+        }
+        return b;
+    }
+}
