@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  * trace) for bad input, 1 for an internal error.
  */
 @Command(name = "orbitscope", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "See whether a network has learned genuine invariance or only looks invariant.")
+        description = "See whether a network has learned genuine invariance or only looks invariant.",
+        subcommands = {DataCommand.class})
 public final class Cli implements Runnable {
 
     /** Exit status for bad input (usage, files, settings). */
