@@ -49,9 +49,4 @@ public final class Blas {
                 transB ? openblas.CblasTrans : openblas.CblasNoTrans,
                 m, n, k, alpha, a, transA ? m : k, b, transB ? k : n, beta, c, n);
     }
-
-    /** @return the number of threads OpenBLAS uses */
-    public static int threads() {
-        return openblas.blas_get_num_threads();
-    }
 }

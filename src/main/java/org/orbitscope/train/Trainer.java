@@ -133,7 +133,6 @@ public final class Trainer {
         Split train = data.train();
         Normalization norm = data.normalization();
         int k = config.sizes()[config.sizes().length - 1];
-        int d = group.pixels();
         int g = group.order();
         boolean ir = config.kind() == ModelKind.IR;
         double nu = config.nu();
@@ -143,8 +142,8 @@ public final class Trainer {
 
         Parameters params = start.params();
         Adam adam = start.adam();
-        Parameters grads = new Parameters(config.sizes());
-        Network net = new Network(config.architecture(), params);
+        TrainingStep step = new TrainingStep(config, train, norm, params, adam, batch);
+        Network net = step.network();
         EpochEvaluator eval = new EpochEvaluator(data.validation(), group, norm, config.monitorSamples(),
                 config.sigmaSamples(), k);
 
@@ -156,9 +155,6 @@ public final class Trainer {
         ModelCard card = null;
         String created = start.created() == null ? ModelStore.now() : start.created();
 
-        float[] x = new float[(ir ? 2 : 1) * batch * d];
-        float[] dz = new float[(ir ? 2 : 1) * batch * k];
-        int[] labels = new int[batch];
         int[] order = new int[n];
 
         listener.onMessage((start.epochsDone() == 0 ? "Training " : "Continuing ") + config.label() + ": " + n
@@ -190,36 +186,19 @@ public final class Trainer {
                 int b = Math.min(batch, n - from);
                 int[] idx = new int[b];
                 int[] el = new int[b];
+                int[] el2 = ir ? new int[b] : null;
                 for (int r = 0; r < b; r++) {
                     idx[r] = order[from + r];
                     el[r] = rng.nextInt(g);
-                    labels[r] = train.label(idx[r]);
                 }
-                train.fill(idx, el, group, norm, x);
-                int rows = b;
                 if (ir) {
-                    int[] el2 = new int[b];
                     for (int r = 0; r < b; r++) {
-                        el2[r] = group.compose(rng.nextInt(g), el[r]);
-                    }
-                    float[] second = new float[b * d];
-                    train.fill(idx, el2, group, norm, second);
-                    System.arraycopy(second, 0, x, b * d, b * d);
-                    rows = 2 * b;
-                }
-                float[] z = net.forward(x, rows);
-                double ce = Losses.crossEntropy(z, labels, b, k, dz);
-                double reg = 0;
-                if (ir) {
-                    java.util.Arrays.fill(dz, b * k, 2 * b * k, 0f);
-                    reg = Losses.regularizer(config.regularizer(), z, 0, b * k, b, k, nu, dz);
-                }
-                double loss = ce + nu * reg;
-                for (int r = 0; r < b; r++) {
-                    if (InvarianceErrors.argmax(z, r * k, k) == labels[r]) {
-                        correct++;
+                        el2[r] = rng.nextInt(g);
                     }
                 }
+                TrainingStep.Outcome out = step.run(idx, el, el2);
+                double loss = out.loss();
+                correct += out.correct();
                 if (!Double.isFinite(loss)) {
                     status = ModelCard.DIVERGED;
                     message = "Training diverged at epoch " + epoch + ", step " + (s + 1) + " (loss " + loss + ")"
@@ -228,13 +207,11 @@ public final class Trainer {
                     epoch--;
                     break outer;
                 }
-                net.backward(dz, grads, null);
-                adam.update(params, grads);
                 globalStep++;
                 sumLoss += loss * b;
-                sumCe += ce * b;
-                sumReg += reg * b;
-                listener.onStep(new StepStats(epoch, s + 1, stepsPerEpoch, globalStep, loss, ce, reg));
+                sumCe += out.ce() * b;
+                sumReg += out.reg() * b;
+                listener.onStep(new StepStats(epoch, s + 1, stepsPerEpoch, globalStep, loss, out.ce(), out.reg()));
             }
             double valAcc = eval.accuracy(net);
             double[] inv = eval.invariance(net);
