@@ -148,7 +148,7 @@ public final class IdxReader {
         if (rawSize >= 0) {
             long dataBytes = rawSize - headerBytes;
             if (dataBytes < count) {
-                throw truncated(name, dims, dataBytes);
+                throw truncated(name, dims, count, dataBytes);
             }
             if (dataBytes > count) {
                 throw new IdxFormatException(name + " has " + (dataBytes - count) + " bytes after the " + count
@@ -165,7 +165,7 @@ public final class IdxReader {
             }
             int r = in.read(data, n, data.length - n);
             if (r < 0) {
-                throw truncated(name, dims, n);
+                throw truncated(name, dims, count, n);
             }
             n += r;
         }
@@ -176,11 +176,7 @@ public final class IdxReader {
         return new IdxArray(dims, data);
     }
 
-    private static IdxFormatException truncated(String name, int[] dims, long present) {
-        long count = 1;
-        for (int d : dims) {
-            count *= d;
-        }
+    private static IdxFormatException truncated(String name, int[] dims, int count, long present) {
         return new IdxFormatException(name + " is truncated: its header declares " + count + " elements ("
                 + describe(dims, dims.length) + ") but only " + Math.max(0, present) + " follow.");
     }
