@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "orbitscope", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "See whether a network has learned genuine invariance or only looks invariant.",
         subcommands = {DataCommand.class, TrainCommand.class, ExportNpzCommand.class, ImportNpzCommand.class,
-            BenchCommand.class})
+            BenchCommand.class, EvaluateCommand.class, DriftCommand.class, SpectralCommand.class,
+            BenchMetricsCommand.class})
 public final class Cli implements Runnable {
 
     /** Exit status for bad input (usage, files, settings). */

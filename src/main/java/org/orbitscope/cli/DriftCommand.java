@@ -1,0 +1,102 @@
+package org.orbitscope.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.orbitscope.OrbitscopeException;
+import org.orbitscope.data.DatasetId;
+import org.orbitscope.data.Split;
+import org.orbitscope.data.TransformingDataset;
+import org.orbitscope.metrics.Evaluator;
+import org.orbitscope.model.StoredModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code drift}: DI and the accuracy ratio on the drift sets D(beta) (SPEC section 5; paper section 4.3). */
+@Command(name = "drift", mixinStandardHelpOptions = true,
+        description = "DI and the accuracy ratio Acc(D(beta)) / Acc(D(0)) on the T-MNIST/T-FMNIST blends D(beta), "
+                + "over full orbits of the first N test samples, T-MNIST labels, each model's own normalization.")
+final class DriftCommand implements Callable<Integer> {
+
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", description = "Model directories.")
+    private List<Path> models;
+
+    @Option(names = "--betas", split = ",", defaultValue = "0,0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9,1",
+            description = "Blend weights in [0, 1] (default: ${DEFAULT-VALUE}).")
+    private List<Double> betas;
+
+    @Option(names = "--samples", defaultValue = "1000",
+            description = "First N test samples (0 = all; default: ${DEFAULT-VALUE}).")
+    private int samples;
+
+    @Option(names = "--format", defaultValue = "md", description = "md, csv or json (default: ${DEFAULT-VALUE}).")
+    private String format;
+
+    @Option(names = "--data-dir", description = "Directory holding the IDX files (default: the shipped data).")
+    private Path dataDir;
+
+    /** One line of the drift table. */
+    record Row(String model, double beta, double accuracy, double accuracyRatio, double di, double li) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        String fmt = EvaluationSupport.format(format);
+        for (double b : betas) {
+            if (!(b >= 0 && b <= 1)) {
+                throw new OrbitscopeException("Drift weight beta " + b + " is outside [0, 1].");
+            }
+        }
+        EvaluationSupport support = new EvaluationSupport(dataDir);
+        List<Row> rows = new ArrayList<>();
+        for (StoredModel m : EvaluationSupport.loadAll(models)) {
+            long seed = m.card().config().splitSeed();
+            TransformingDataset mnist = support.dataset(DatasetId.TMNIST, seed);
+            TransformingDataset fmnist = support.dataset(DatasetId.TFMNIST, seed);
+            Split reference = TransformingDataset.drift(mnist, fmnist, 0);
+            int n = EvaluationSupport.samples(samples, reference);
+            var net = m.network();
+            var group = m.card().config().groupValue();
+            int[] y = Evaluator.labels(reference, n);
+            double acc0 = Evaluator.outputs(net, Evaluator.inputs(reference, n, m.card().normalization()), y, n,
+                    group)[0];
+            for (double b : betas) {
+                Split split = TransformingDataset.drift(mnist, fmnist, b);
+                double[] r = Evaluator.outputs(net, Evaluator.inputs(split, n, m.card().normalization()), y, n, group);
+                rows.add(new Row(EvaluationSupport.label(m), b, r[0], acc0 > 0 ? r[0] / acc0 : Double.NaN, r[2],
+                        r[1]));
+            }
+        }
+        switch (fmt) {
+            case "csv" -> {
+                out.println("model,beta,Acc,AccRatio,DI,LI");
+                for (Row r : rows) {
+                    out.println(EvaluationSupport.csvCell(r.model()) + "," + r.beta() + ","
+                            + EvaluationSupport.num(r.accuracy()) + "," + EvaluationSupport.num(r.accuracyRatio()) + ","
+                            + EvaluationSupport.num(r.di()) + "," + EvaluationSupport.num(r.li()));
+                }
+            }
+            case "json" -> out.println(org.orbitscope.model.ModelStore.json().writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(rows));
+            default -> {
+                out.println("| Model | beta | Acc (%) | Acc ratio | DI | LI |");
+                out.println("|---|---|---|---|---|---|");
+                for (Row r : rows) {
+                    out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.4f | %.4g | %.4g |%n", r.model().replace("|", "\\|"),
+                            r.beta(), 100 * r.accuracy(), r.accuracyRatio(), r.di(), r.li());
+                }
+            }
+        }
+        out.flush();
+        return 0;
+    }
+}
