@@ -80,7 +80,16 @@ final class EvaluateCommand implements Callable<Integer> {
             Group group = m.card().config().groupValue();
             float[] x = Evaluator.inputs(test, n, norm);
             int[] y = Evaluator.labels(test, n);
-            Evaluation e = Evaluator.evaluate(m.network(), x, y, n, group, norm, settings, id.id(), Evaluator.SILENT);
+            PrintWriter err = spec.commandLine().getErr();
+            String label = EvaluationSupport.label(m);
+            Evaluator.Listener progress = new Evaluator.Listener() {
+                @Override
+                public void onProgress(int done, int total) {
+                    err.printf(Locale.ROOT, "%s: %d/%d samples%n", label, done, total);
+                    err.flush();
+                }
+            };
+            Evaluation e = Evaluator.evaluate(m.network(), x, y, n, group, norm, settings, id.id(), progress);
             results.add(e);
             storeInCard(m, e, data);
             if (dump != null) {
