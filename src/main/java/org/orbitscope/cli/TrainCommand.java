@@ -35,7 +35,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--group", defaultValue = "r4", description = "r4, t3 or d4 (default: ${DEFAULT-VALUE}).")
     private String group;
 
-    @Option(names = "--method", required = true, description = "da, ir or wt.")
+    @Option(names = "--method", description = "da, ir or wt (required unless --resume).")
     private String method;
 
     @Option(names = "--reg", defaultValue = "l2", description = "IR regularizer: l2, kl or l2norm (default: ${DEFAULT-VALUE}).")
@@ -87,6 +87,9 @@ final class TrainCommand implements Callable<Integer> {
         if (resume) {
             config = ModelStore.readCard(out).config();
         } else {
+            if (method == null) {
+                throw new org.orbitscope.OrbitscopeException("Missing --method (da, ir or wt).");
+            }
             ModelKind kind = parseKind(method);
             config = new ModelConfig(kind, dataset, group, splitSeed, seed, epochs, batch, lr, Regularizer.byId(reg),
                     nu == null ? ModelConfig.DEFAULT_NU : nu, parsePooling(pooling), Parameters.PAPER_SIZES,
