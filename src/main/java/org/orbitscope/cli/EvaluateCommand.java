@@ -132,7 +132,14 @@ final class EvaluateCommand implements Callable<Integer> {
             return;
         }
         Map<String, Object> metrics = new LinkedHashMap<>(m.card().metrics());
-        metrics.putAll(e.asMap());
+        // JSON has no NaN: a metric that does not apply (IGGap of another method) is left out
+        e.asMap().forEach((k, v) -> {
+            if (Double.isFinite(v)) {
+                metrics.put(k, v);
+            } else {
+                metrics.remove(k);
+            }
+        });
         Map<String, Object> ev = description(e, data);
         ev.put("evaluated", ModelStore.now());
         metrics.put("evaluation", ev);
