@@ -118,7 +118,7 @@ public record ModelConfig(ModelKind kind, String dataset, String group, long spl
     }
 
     /** Shortest readable form of a number: {@code 1}, {@code 0.05}, {@code 1e+06}. */
-    static String trim(double v) {
+    public static String trim(double v) {
         if (v != 0 && (Math.abs(v) >= 1e5 || Math.abs(v) < 1e-4)) {
             return String.format(Locale.ROOT, "%.3g", v).replaceAll("\\.?0+e", "e");
         }

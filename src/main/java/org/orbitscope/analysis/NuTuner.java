@@ -1,0 +1,166 @@
+package org.orbitscope.analysis;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.orbitscope.OrbitscopeException;
+import org.orbitscope.data.Split;
+import org.orbitscope.data.TransformingDataset;
+import org.orbitscope.metrics.Evaluation;
+import org.orbitscope.metrics.Evaluator;
+import org.orbitscope.metrics.SaliencySettings;
+import org.orbitscope.model.ModelConfig;
+import org.orbitscope.model.ModelKind;
+import org.orbitscope.model.Network;
+import org.orbitscope.train.Trainer;
+import org.orbitscope.train.TrainingListener;
+import org.orbitscope.train.TrainingResult;
+
+/**
+ * Tunes the IR weight nu as the paper does (section 4.1): the value whose model reaches saliency
+ * invariance {@code SI >= target} on the validation set with the best accuracy.
+ *
+ * <p>Since a larger nu buys invariance with accuracy, the search looks for the smallest nu that reaches
+ * the target: short training runs on a logarithmic grid, ascending, until one reaches it (the bracket),
+ * then geometric bisection between the last nu that missed and the first that reached it. Each probe is
+ * a full training run of {@code shortEpochs} epochs from the same seeds, evaluated on the first
+ * {@code samples} validation samples (identity orientation, full orbits, SPEC section 5 metrics).
+ */
+public final class NuTuner {
+
+    /**
+     * One evaluated probe.
+     *
+     * @param nu regularizer weight
+     * @param epochs epochs trained
+     * @param accuracy validation accuracy over full orbits
+     * @param si validation saliency invariance
+     * @param li validation logit invariance
+     * @param di validation distribution invariance
+     */
+    public record Point(double nu, int epochs, double accuracy, double si, double li, double di) {
+    }
+
+    /**
+     * Outcome of a search.
+     *
+     * @param curve every probe, sorted by nu
+     * @param chosenNu the smallest nu that reached the target, or the largest probed if none did
+     * @param reached whether any probe reached the target
+     */
+    public record Result(List<Point> curve, double chosenNu, boolean reached) {
+    }
+
+    /** Receives each probe as it finishes and may stop the search. */
+    public interface Listener {
+        /**
+         * @param point the probe just evaluated
+         */
+        default void onPoint(Point point) {
+        }
+
+        /** @return true to stop after the current probe */
+        default boolean isCancelled() {
+            return false;
+        }
+    }
+
+    private final ModelConfig base;
+    private final TransformingDataset data;
+    private final int shortEpochs;
+    private final int samples;
+    private final double target;
+    private final SaliencySettings settings;
+
+    /**
+     * @param base the IR configuration to tune (its nu is ignored)
+     * @param data the dataset it names
+     * @param shortEpochs epochs of each probe run
+     * @param samples validation samples each probe is evaluated on
+     * @param targetSi the SI to reach, e.g. 0.95
+     * @param settings saliency settings of the SI
+     */
+    public NuTuner(ModelConfig base, TransformingDataset data, int shortEpochs, int samples, double targetSi,
+            SaliencySettings settings) {
+        if (base.kind() != ModelKind.IR) {
+            throw new OrbitscopeException("nu is tuned for IR models only, not " + base.kind() + ".");
+        }
+        if (shortEpochs < 1 || samples < 1 || !(targetSi > 0 && targetSi <= 1)) {
+            throw new OrbitscopeException("tune-nu needs epochs >= 1, samples >= 1 and a target SI in (0, 1].");
+        }
+        this.base = base;
+        this.data = data;
+        this.shortEpochs = shortEpochs;
+        this.samples = Math.min(samples, data.validation().size());
+        this.target = targetSi;
+        this.settings = settings;
+    }
+
+    /**
+     * Trains and evaluates one probe.
+     *
+     * @param nu regularizer weight
+     * @return the probe
+     */
+    public Point probe(double nu) {
+        ModelConfig cfg = base.withNu(nu).withEpochs(shortEpochs);
+        TrainingResult r = new Trainer(cfg, data).train(null, new TrainingListener() { });
+        if (r.best() == null) {
+            return new Point(nu, shortEpochs, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
+        Split val = data.validation();
+        Network net = new Network(cfg.architecture(), r.best());
+        Evaluation e = Evaluator.evaluate(net, Evaluator.inputs(val, samples, data.normalization()),
+                Evaluator.labels(val, samples), samples, cfg.groupValue(), data.normalization(), settings,
+                data.id().id(), Evaluator.SILENT);
+        return new Point(nu, shortEpochs, e.accuracy(), e.si(), e.li(), e.di());
+    }
+
+    /**
+     * Searches nu.
+     *
+     * @param grid ascending candidate values (e.g. 0.01, 0.1, 1, 10, 100, 1000)
+     * @param refineSteps geometric bisection steps once a bracket is found
+     * @param listener progress receiver
+     * @return the curve and the chosen nu
+     */
+    public Result search(double[] grid, int refineSteps, Listener listener) {
+        double[] g = grid.clone();
+        Arrays.sort(g);
+        List<Point> curve = new ArrayList<>();
+        Point lastMiss = null;
+        Point firstHit = null;
+        for (double nu : g) {
+            Point p = probe(nu);
+            curve.add(p);
+            listener.onPoint(p);
+            if (p.si() >= target) {
+                firstHit = p;
+                break;
+            }
+            lastMiss = p;
+            if (listener.isCancelled()) {
+                break;
+            }
+        }
+        if (firstHit != null && lastMiss != null) {
+            for (int i = 0; i < refineSteps && !listener.isCancelled(); i++) {
+                double mid = Math.sqrt(lastMiss.nu() * firstHit.nu());
+                Point p = probe(mid);
+                curve.add(p);
+                listener.onPoint(p);
+                if (p.si() >= target) {
+                    firstHit = p;
+                } else {
+                    lastMiss = p;
+                }
+            }
+        }
+        curve.sort(Comparator.comparingDouble(Point::nu));
+        if (firstHit == null) {
+            return new Result(List.copyOf(curve), curve.get(curve.size() - 1).nu(), false);
+        }
+        return new Result(List.copyOf(curve), firstHit.nu(), true);
+    }
+}

@@ -1,0 +1,76 @@
+package org.orbitscope.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.orbitscope.OrbitscopeException;
+import org.orbitscope.data.DatasetId;
+import org.orbitscope.data.TransformingDataset;
+import org.orbitscope.metrics.SaliencySettings;
+import org.orbitscope.model.ModelConfig;
+import org.orbitscope.model.ModelKind;
+import org.orbitscope.model.Pooling;
+import org.orbitscope.model.Regularizer;
+
+class NuTunerTest {
+
+    private static TransformingDataset data;
+
+    @BeforeAll
+    static void load() {
+        data = TransformingDataset.load(DatasetId.TMNIST, 0);
+    }
+
+    private static ModelConfig tiny(ModelKind kind) {
+        return new ModelConfig(kind, "tmnist", "r4", 0, 3, 2, 64, 2e-3, Regularizer.L2, 1, Pooling.MAX,
+                new int[] {1296, 16, 9}, 4, 1, 192);
+    }
+
+    @Test
+    void reachableTargetIsBracketedAndRefinedToTheSmallestPassingNu() {
+        NuTuner t = new NuTuner(tiny(ModelKind.IR), data, 1, 20, 0.5, SaliencySettings.DEFAULT);
+        NuTuner.Point low = t.probe(1e-6);
+        NuTuner.Point high = t.probe(1e4);
+        assertTrue(high.li() < low.li(), "a larger nu gives a more invariant model: " + low + " vs " + high);
+        // a target between the two probes' SI must be bracketed by them
+        double target = (low.si() + high.si()) / 2;
+        NuTuner tuner = new NuTuner(tiny(ModelKind.IR), data, 1, 20, target, SaliencySettings.DEFAULT);
+        List<NuTuner.Point> seen = new ArrayList<>();
+        NuTuner.Result r = tuner.search(new double[] {1e4, 1e-6}, 2, new NuTuner.Listener() {
+            @Override
+            public void onPoint(NuTuner.Point p) {
+                seen.add(p);
+            }
+        });
+        assertTrue(r.reached());
+        assertEquals(4, r.curve().size(), "two grid points and two bisection steps");
+        assertEquals(seen.size(), r.curve().size());
+        for (int i = 1; i < r.curve().size(); i++) {
+            assertTrue(r.curve().get(i - 1).nu() < r.curve().get(i).nu(), "curve sorted by nu");
+        }
+        double smallestPassing = r.curve().stream().filter(p -> p.si() >= target).mapToDouble(NuTuner.Point::nu)
+                .min().orElseThrow();
+        assertEquals(smallestPassing, r.chosenNu());
+    }
+
+    @Test
+    void unreachableTargetReportsTheLargestProbedNu() {
+        NuTuner t = new NuTuner(tiny(ModelKind.IR), data, 1, 10, 1.0, SaliencySettings.DEFAULT);
+        NuTuner.Result r = t.search(new double[] {0.1, 1}, 2, new NuTuner.Listener() { });
+        assertFalse(r.reached());
+        assertEquals(1.0, r.chosenNu());
+        assertEquals(2, r.curve().size());
+    }
+
+    @Test
+    void onlyIrModelsHaveANu() {
+        assertThrows(OrbitscopeException.class,
+                () -> new NuTuner(tiny(ModelKind.DA), data, 1, 10, 0.9, SaliencySettings.DEFAULT));
+    }
+}
