@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
  * is made of, and prints one {@code name value unit} line per figure.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmark training steps (DA, IR(l2), WT) and their matrix products; prints 'name value "
-                + "unit' lines. Run it with nothing else busy: on 2 cores any other load distorts the figures.")
+        description = "Benchmark training steps (DA, IR(l2), WT) and their matrix products, then SI and one orbit's "
+                + "saliency; prints 'name value unit' lines. Run it with nothing else busy: on 2 cores any other load "
+                + "distorts the figures.")
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -43,6 +44,11 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--warmup", defaultValue = "20", description = "Warm-up steps per model (default: ${DEFAULT-VALUE}).")
     private int warmup;
+
+    @Option(names = "--si-samples", defaultValue = "1000",
+            description = "Test samples for the SI timing on R4 (N x 4 maps x 50 steps); 0 skips the metric timings "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int siSamples;
 
     @Override
     public Integer call() {
@@ -67,6 +73,15 @@ final class BenchCommand implements Callable<Integer> {
         double[] small = gemmRate(batch, 128, 128);
         line(out, "gemm-" + batch + "x128x128", small[1], "GFLOPS");
         line(out, "fill-batch", fillMillis(data), "ms");
+        if (siSamples < 0 || siSamples > 50_000) {
+            throw new org.orbitscope.OrbitscopeException("--si-samples must be between 0 and 50000, got " + siSamples
+                    + ".");
+        }
+        if (siSamples > 0) {
+            for (org.orbitscope.metrics.MetricsBenchmark.Figure f : org.orbitscope.metrics.MetricsBenchmark.run(siSamples)) {
+                line(out, f.name(), f.value(), f.unit());
+            }
+        }
         return 0;
     }
 

@@ -85,9 +85,10 @@ class EngineCommandsTest {
 
     @Test
     void benchPrintsNameValueUnitLines() {
-        Run r = run("bench", "--batch", "32", "--steps", "3", "--warmup", "1");
+        Run r = run("bench", "--batch", "32", "--steps", "3", "--warmup", "1", "--si-samples", "2");
         assertEquals(0, r.code(), r.err());
-        for (String name : new String[] {"da-step", "ir-l2-step", "wt-step", "wt-step-over-gemm", "fill-batch"}) {
+        for (String name : new String[] {"da-step", "ir-l2-step", "wt-step", "wt-step-over-gemm", "fill-batch",
+            "si-2-samples-r4"}) {
             assertTrue(r.out().lines().anyMatch(l -> l.matches(name + " [0-9.e+-]+ \\S+")), name + " in\n" + r.out());
         }
     }
