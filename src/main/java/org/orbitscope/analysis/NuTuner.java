@@ -23,7 +23,8 @@ import org.orbitscope.train.TrainingResult;
  *
  * <p>Since a larger nu buys invariance with accuracy, the search looks for the smallest nu that reaches
  * the target: short training runs on a logarithmic grid, ascending, until one reaches it (the bracket),
- * then geometric bisection between the last nu that missed and the first that reached it. Each probe is
+ * then geometric bisection (midpoints rounded to two significant digits) between the last nu that missed
+ * and the first that reached it. Each probe is
  * a full training run of {@code shortEpochs} epochs from the same seeds, evaluated on the first
  * {@code samples} validation samples (identity orientation, full orbits, SPEC section 5 metrics).
  */
@@ -118,6 +119,15 @@ public final class NuTuner {
     }
 
     /**
+     * @param v a positive number
+     * @param digits significant digits to keep
+     * @return {@code v} rounded to that many significant digits (nu values stay readable: 3.2, not 3.16227766)
+     */
+    static double roundSignificant(double v, int digits) {
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(digits)).doubleValue();
+    }
+
+    /**
      * Searches nu.
      *
      * @param grid ascending candidate values (e.g. 0.01, 0.1, 1, 10, 100, 1000)
@@ -146,7 +156,7 @@ public final class NuTuner {
         }
         if (firstHit != null && lastMiss != null) {
             for (int i = 0; i < refineSteps && !listener.isCancelled(); i++) {
-                double mid = Math.sqrt(lastMiss.nu() * firstHit.nu());
+                double mid = roundSignificant(Math.sqrt(lastMiss.nu() * firstHit.nu()), 2);
                 Point p = probe(mid);
                 curve.add(p);
                 listener.onPoint(p);

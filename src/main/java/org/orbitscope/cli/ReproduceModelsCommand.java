@@ -230,7 +230,8 @@ final class ReproduceModelsCommand implements Callable<Integer> {
 
     private void evaluateIfNeeded(Path dir) {
         ModelCard card = ModelStore.readCard(dir);
-        if (card.metrics().containsKey("SI")) {
+        if (card.metrics().containsKey("SI") && card.metrics().get("evaluation") instanceof Map<?, ?> ev
+                && ev.get("samples") instanceof Number n && n.intValue() == evalSamples) {
             return;
         }
         int code = Cli.run(spec.commandLine().getOut(), err, "evaluate", dir.toString(), "--samples",

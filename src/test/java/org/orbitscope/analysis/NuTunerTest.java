@@ -69,6 +69,13 @@ class NuTunerTest {
     }
 
     @Test
+    void bisectionMidpointsAreRounded() {
+        assertEquals(3.2, NuTuner.roundSignificant(Math.sqrt(10), 2));
+        assertEquals(180.0, NuTuner.roundSignificant(177.827941, 2));
+        assertEquals(0.0032, NuTuner.roundSignificant(0.0031622, 2));
+    }
+
+    @Test
     void onlyIrModelsHaveANu() {
         assertThrows(OrbitscopeException.class,
                 () -> new NuTuner(tiny(ModelKind.DA), data, 1, 10, 0.9, SaliencySettings.DEFAULT));
