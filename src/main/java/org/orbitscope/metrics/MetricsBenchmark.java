@@ -69,6 +69,11 @@ public final class MetricsBenchmark {
         out.add(new Figure("si-" + samples + "-samples-r4-rows-per-second",
                 rows * (double) settings.steps() / seconds, "rows/s"));
         out.add(new Figure("si-value-random-mlp", si, "1"));
+        long s0 = System.nanoTime();
+        double sigma = Evaluator.sigmaMax(net, x, samples);
+        double sigmaSeconds = (System.nanoTime() - s0) / 1e9;
+        out.add(new Figure("sigma-max-" + samples + "-samples", sigmaSeconds, "s"));
+        out.add(new Figure("sigma-max-value-random-mlp", sigma, "1"));
         return out;
     }
 
