@@ -1,13 +1,27 @@
 package org.orbitscope.ui;
 
+import atlantafx.base.theme.PrimerLight;
+import java.nio.file.Path;
+import javafx.animation.PauseTransition;
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.BorderPane;
+import javafx.application.Platform;
 import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.orbitscope.ui.common.BackgroundTasks;
+import org.orbitscope.ui.common.SelectionModel;
+import org.orbitscope.ui.export.PngExporter;
+import org.orbitscope.ui.shell.MainWindow;
+import org.orbitscope.ui.shell.ModelLibrary;
+import org.orbitscope.ui.train.DatasetCache;
+import org.orbitscope.ui.train.TrainingModel;
 
-/** The desktop application: its main window. */
+/** The desktop application: composition root of the main window and its shared services. */
 public final class DesktopApp extends Application {
+
+    /** Developer option: write a PNG of the window to this file a few seconds after start, then exit. */
+    public static final String SCREENSHOT_PROPERTY = "orbitscope.screenshot";
+
+    private BackgroundTasks tasks;
 
     /**
      * Launches the JavaFX application (blocks until the window closes).
@@ -20,9 +34,40 @@ public final class DesktopApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        BorderPane root = new BorderPane(new Label("Orbitscope"));
-        stage.setTitle("Orbitscope");
-        stage.setScene(new Scene(root, 1280, 800));
-        stage.show();
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        tasks = new BackgroundTasks(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        MainWindow window = create(stage, tasks, ModelLibrary.defaultModelsDir());
+        window.show(1400, 860);
+        String shot = System.getProperty(SCREENSHOT_PROPERTY);
+        if (shot != null) {
+            PauseTransition wait = new PauseTransition(Duration.seconds(Double.parseDouble(
+                    System.getProperty(SCREENSHOT_PROPERTY + ".delay", "3"))));
+            wait.setOnFinished(e -> {
+                PngExporter.write(PngExporter.snapshot(stage.getScene().getRoot(), 1), Path.of(shot));
+                Platform.exit();
+            });
+            wait.play();
+        }
+    }
+
+    /**
+     * Builds the main window and its services.
+     *
+     * @param stage the stage
+     * @param tasks the background executor
+     * @param modelsDir the models directory
+     * @return the window, not yet shown
+     */
+    public static MainWindow create(Stage stage, BackgroundTasks tasks, Path modelsDir) {
+        SelectionModel selection = new SelectionModel();
+        TrainingModel training = new TrainingModel(tasks, new DatasetCache());
+        return new MainWindow(stage, tasks, selection, training, modelsDir);
+    }
+
+    @Override
+    public void stop() {
+        if (tasks != null) {
+            tasks.shutdown(15);
+        }
     }
 }

@@ -1,0 +1,387 @@
+package org.orbitscope.ui.shell;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import javafx.application.Platform;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ChoiceDialog;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+import org.orbitscope.OrbitscopeException;
+import org.orbitscope.model.ModelConfig;
+import org.orbitscope.model.ModelKind;
+import org.orbitscope.model.ModelStore;
+import org.orbitscope.ui.common.BackgroundTasks;
+import org.orbitscope.ui.common.Dialogs;
+import org.orbitscope.ui.common.ModelEntry;
+import org.orbitscope.ui.common.SelectionModel;
+import org.orbitscope.ui.common.View;
+import org.orbitscope.ui.export.PngExporter;
+import org.orbitscope.ui.train.TrainDialog;
+import org.orbitscope.ui.train.TrainingDashboard;
+import org.orbitscope.ui.train.TrainingModel;
+
+/** The main window: toolbar, model library, views (tabs in a split pane) and status bar. */
+public final class MainWindow {
+
+    private final Stage stage;
+    private final BackgroundTasks tasks;
+    private final SelectionModel selection;
+    private final TrainingModel training;
+    private final ModelLibrary library;
+    private final StatusBar statusBar;
+    private final PngExporter exporter;
+    private final TabPane mainTabs = new TabPane();
+    private final SplitPane views = new SplitPane(mainTabs);
+    private final BorderPane root = new BorderPane();
+    private final TrainingDashboard dashboard;
+    private ModelConfig lastConfig;
+
+    /**
+     * @param stage the primary stage
+     * @param tasks the background executor
+     * @param selection the app-wide selection
+     * @param training the training feature's state
+     * @param modelsDir the models directory
+     */
+    public MainWindow(Stage stage, BackgroundTasks tasks, SelectionModel selection, TrainingModel training,
+            Path modelsDir) {
+        this.stage = stage;
+        this.tasks = tasks;
+        this.selection = selection;
+        this.training = training;
+        this.library = new ModelLibrary(modelsDir, tasks, selection);
+        this.statusBar = new StatusBar(tasks);
+        this.exporter = new PngExporter(tasks.executor());
+        this.dashboard = new TrainingDashboard(training);
+
+        addView(dashboard);
+        SplitPane main = new SplitPane(library.node(), views);
+        main.setDividerPositions(0.22);
+        SplitPane.setResizableWithParent(library.node(), false);
+        root.getStyleClass().add("main-window");
+        root.setTop(toolbar());
+        root.setCenter(main);
+        root.setBottom(statusBar.node());
+
+        selection.models().addListener((javafx.collections.ListChangeListener<ModelEntry>) c ->
+                training.showHistories(List.copyOf(selection.models())));
+        training.setOnFinished(t -> {
+            statusBar.setMessage(TrainingModel.outcome(t));
+            library.refresh();
+        });
+        library.refresh();
+    }
+
+    /** @return the root node */
+    public Parent node() {
+        return root;
+    }
+
+    /**
+     * Shows the window in a new scene.
+     *
+     * @param width width in pixels
+     * @param height height in pixels
+     */
+    public void show(double width, double height) {
+        Scene scene = new Scene(root, width, height);
+        scene.getStylesheets().add(Objects.requireNonNull(
+                MainWindow.class.getResource("main-window.css")).toExternalForm());
+        scene.getAccelerators().put(KeyCombination.valueOf("Shortcut+N"), this::trainNew);
+        scene.getAccelerators().put(KeyCombination.valueOf("Shortcut+O"), this::openModelFolder);
+        scene.getAccelerators().put(KeyCombination.valueOf("Shortcut+E"), this::exportPng);
+        stage.setTitle("Orbitscope");
+        stage.setScene(scene);
+        stage.setOnCloseRequest(this::onCloseRequest);
+        stage.show();
+    }
+
+    private ToolBar toolbar() {
+        return new ToolBar(
+                button("Train new", MaterialDesignP.PLAY_CIRCLE_OUTLINE, "Train a new model (Ctrl+N)", this::trainNew),
+                button("Open", MaterialDesignF.FOLDER_OPEN_OUTLINE, "Open a model folder (Ctrl+O)",
+                        this::openModelFolder),
+                button("Refresh", MaterialDesignR.REFRESH, "Rescan the models directory", library::refresh),
+                new Separator(),
+                button("Export PNG", MaterialDesignI.IMAGE_OUTLINE, "Export the current view's plots as PNG (Ctrl+E)",
+                        this::exportPng),
+                button("Export CSV", MaterialDesignF.FILE_DELIMITED_OUTLINE, "Export the plotted data as CSV",
+                        this::exportCsv),
+                new Separator(),
+                button("Card", MaterialDesignF.FILE_DOCUMENT_OUTLINE, "Show the selected model's card",
+                        this::revealCard),
+                button("Delete", MaterialDesignD.DELETE_OUTLINE, "Delete the selected models from disk",
+                        this::deleteSelected));
+    }
+
+    private static Button button(String text, Ikon icon, String tip, Runnable action) {
+        Button b = new Button(text, new FontIcon(icon));
+        b.setTooltip(new Tooltip(tip));
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    /**
+     * Adds a view as a tab of the main tab pane.
+     *
+     * @param view the view
+     */
+    public void addView(View view) {
+        Tab tab = new Tab(view.title(), view.node());
+        tab.setUserData(view);
+        tab.setClosable(false);
+        mainTabs.getTabs().add(tab);
+    }
+
+    /**
+     * Shows a view beside the main tabs (the split pane's second half).
+     *
+     * @param view the view
+     */
+    public void addSideView(View view) {
+        TabPane side = new TabPane();
+        Tab tab = new Tab(view.title(), view.node());
+        tab.setUserData(view);
+        side.getTabs().add(tab);
+        views.getItems().add(side);
+    }
+
+    /** @return the view in the selected main tab */
+    public View currentView() {
+        Tab t = mainTabs.getSelectionModel().getSelectedItem();
+        return t == null ? dashboard : (View) t.getUserData();
+    }
+
+    /** @return the library panel */
+    public ModelLibrary library() {
+        return library;
+    }
+
+    /** @return the status bar */
+    public StatusBar statusBar() {
+        return statusBar;
+    }
+
+    /** @return the training feature state */
+    public TrainingModel training() {
+        return training;
+    }
+
+    /** @return the training dashboard */
+    public TrainingDashboard dashboard() {
+        return dashboard;
+    }
+
+    // ---------------------------------------------------------------------
+    // Commands
+    // ---------------------------------------------------------------------
+
+    /** Asks for training settings and starts a run. */
+    public void trainNew() {
+        ModelConfig initial = lastConfig != null ? lastConfig : ModelConfig.defaults(ModelKind.IR, "tmnist", "r4");
+        new TrainDialog(stage, library.modelsDir(), initial).showAndWait().ifPresent(req -> {
+            lastConfig = req.config();
+            try {
+                training.start(req.config(), req.outDir());
+                statusBar.setMessage("Started " + req.config().label() + ".");
+            } catch (OrbitscopeException e) {
+                Dialogs.error(stage, "Cannot start training", e);
+            }
+        });
+    }
+
+    /** Adds a model folder chosen by the user to the library. */
+    public void openModelFolder() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Open model folder");
+        if (Files.isDirectory(library.modelsDir())) {
+            chooser.setInitialDirectory(library.modelsDir().toFile());
+        }
+        java.io.File dir = chooser.showDialog(stage);
+        if (dir == null) {
+            return;
+        }
+        if (!ModelStore.isModel(dir.toPath())) {
+            Dialogs.error(stage, "Open model folder",
+                    new OrbitscopeException(dir + " holds no model card (" + ModelStore.CARD + ")."));
+            return;
+        }
+        library.open(dir.toPath());
+    }
+
+    /** Exports the current view's plots as PNG at a scale the user picks. */
+    public void exportPng() {
+        ChoiceDialog<String> scales = new ChoiceDialog<>("2x", "1x", "2x", "4x");
+        scales.initOwner(stage);
+        scales.setTitle("Export PNG");
+        scales.setHeaderText("Image scale");
+        scales.showAndWait().ifPresent(s -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Export PNG");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
+            chooser.setInitialFileName(currentView().title().toLowerCase(java.util.Locale.ROOT) + ".png");
+            java.io.File file = chooser.showSaveDialog(stage);
+            if (file != null) {
+                exportPng(Integer.parseInt(s.substring(0, 1)), file.toPath());
+            }
+        });
+    }
+
+    /**
+     * Exports the current view's plots as PNG.
+     *
+     * @param scale 1, 2 or 4
+     * @param file the PNG file
+     * @return completes when written
+     */
+    public CompletableFuture<Path> exportPng(int scale, Path file) {
+        return exporter.export(currentView().snapshotTarget(), scale, file).whenComplete((p, e) ->
+                Platform.runLater(() -> {
+                    if (e != null) {
+                        Dialogs.error(stage, "Export PNG", e);
+                    } else {
+                        statusBar.setMessage("Wrote " + p + ".");
+                    }
+                }));
+    }
+
+    /** Exports the current view's plotted data as CSV. */
+    public void exportCsv() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export CSV");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
+        chooser.setInitialFileName(currentView().title().toLowerCase(java.util.Locale.ROOT) + ".csv");
+        java.io.File file = chooser.showSaveDialog(stage);
+        if (file == null) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder();
+        try {
+            currentView().writeCsv(sb);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String text = sb.toString();
+        CompletableFuture.runAsync(() -> {
+            try (Writer w = Files.newBufferedWriter(file.toPath(), StandardCharsets.UTF_8)) {
+                w.write(text);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, tasks.executor()).whenComplete((v, e) -> Platform.runLater(() -> {
+            if (e != null) {
+                Dialogs.error(stage, "Export CSV", e);
+            } else {
+                statusBar.setMessage("Wrote " + file + ".");
+            }
+        }));
+    }
+
+    /** Shows the current model's card as text. */
+    public void revealCard() {
+        ModelEntry m = selection.currentModelProperty().get();
+        if (m == null) {
+            statusBar.setMessage("Select a model first.");
+            return;
+        }
+        try {
+            String json = Files.readString(m.dir().resolve(ModelStore.CARD));
+            TextArea text = new TextArea(json);
+            text.setEditable(false);
+            text.setPrefSize(720, 520);
+            text.getStyleClass().add("monospace");
+            Alert alert = new Alert(Alert.AlertType.INFORMATION, null, ButtonType.CLOSE);
+            alert.initOwner(stage);
+            alert.setTitle("Model card");
+            alert.setHeaderText(m.dir().resolve(ModelStore.CARD).toString());
+            alert.getDialogPane().setContent(text);
+            alert.setResizable(true);
+            alert.show();
+        } catch (IOException e) {
+            Dialogs.error(stage, "Model card", new OrbitscopeException("Cannot read the card of " + m.dir() + "."));
+        }
+    }
+
+    /** Deletes the selected models after confirmation. */
+    public void deleteSelected() {
+        List<ModelEntry> models = List.copyOf(selection.models());
+        if (models.isEmpty()) {
+            statusBar.setMessage("Select a model first.");
+            return;
+        }
+        boolean busy = models.stream().anyMatch(m ->
+                training.active().stream().anyMatch(t -> t.trainingRun().dir().toAbsolutePath().normalize().equals(m.dir())));
+        if (busy) {
+            Dialogs.error(stage, "Delete", new OrbitscopeException("A selected model is still training; stop it first."));
+            return;
+        }
+        String names = String.join(", ", models.stream().map(ModelEntry::name).toList());
+        if (!Dialogs.confirm(stage, "Delete models", "Delete " + names + " from disk? This cannot be undone.")) {
+            return;
+        }
+        CompletableFuture.runAsync(() -> models.forEach(m -> deleteTree(m.dir())), tasks.executor())
+                .whenComplete((v, e) -> Platform.runLater(() -> {
+                    models.forEach(m -> library.forget(m.dir()));
+                    if (e != null) {
+                        Dialogs.error(stage, "Delete", e);
+                    } else {
+                        statusBar.setMessage("Deleted " + names + ".");
+                    }
+                    library.refresh();
+                }));
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new OrbitscopeException("Could not delete " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private void onCloseRequest(WindowEvent e) {
+        if (training.active().isEmpty()) {
+            return;
+        }
+        if (Dialogs.confirm(stage, "Training is running",
+                "Stop training and quit? Each run keeps its best weights so far.")) {
+            training.stopAll();
+        } else {
+            e.consume();
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package org.orbitscope.ui.shell;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+import org.orbitscope.model.ModelCard;
+import org.orbitscope.model.ModelStore;
+import org.orbitscope.ui.common.BackgroundTasks;
+import org.orbitscope.ui.common.ModelEntry;
+import org.orbitscope.ui.common.SelectionModel;
+
+/** Left panel: the models found in the models directory, plus folders opened by hand. */
+public final class ModelLibrary {
+
+    /** System property naming the models directory (default {@code ./models}). */
+    public static final String MODELS_DIR_PROPERTY = "orbitscope.models.dir";
+
+    private static final Logger LOG = Logger.getLogger(ModelLibrary.class.getName());
+
+    private final Path modelsDir;
+    private final BackgroundTasks tasks;
+    private final ObservableList<ModelEntry> entries = FXCollections.observableArrayList();
+    private final Set<Path> opened = new LinkedHashSet<>();
+    private final ListView<ModelEntry> list = new ListView<>(entries);
+    private final Label header = new Label("Models");
+    private final BorderPane root = new BorderPane();
+
+    /**
+     * @param modelsDir the models directory (may not exist yet)
+     * @param tasks the background executor
+     * @param selection the app-wide selection the list drives
+     */
+    public ModelLibrary(Path modelsDir, BackgroundTasks tasks, SelectionModel selection) {
+        this.modelsDir = modelsDir;
+        this.tasks = tasks;
+        list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        list.setCellFactory(v -> new EntryCell());
+        list.setPlaceholder(new Label("No models in " + modelsDir + ".\nTrain one with Ctrl+N."));
+        list.getSelectionModel().getSelectedItems().addListener((ListChangeListener<ModelEntry>) c ->
+                selection.selectModels(new ArrayList<>(list.getSelectionModel().getSelectedItems())));
+        header.getStyleClass().addAll("title-4", "library-header");
+        header.setPadding(new Insets(8));
+        root.getStyleClass().add("model-library");
+        root.setTop(header);
+        root.setCenter(list);
+        root.setPrefWidth(300);
+        root.setMinWidth(200);
+    }
+
+    /** @return the models directory from {@link #MODELS_DIR_PROPERTY} or {@code ./models} */
+    public static Path defaultModelsDir() {
+        return Path.of(System.getProperty(MODELS_DIR_PROPERTY, "models")).toAbsolutePath().normalize();
+    }
+
+    /** @return the panel */
+    public BorderPane node() {
+        return root;
+    }
+
+    /** @return the models directory */
+    public Path modelsDir() {
+        return modelsDir;
+    }
+
+    /** @return the listed models */
+    public ObservableList<ModelEntry> entries() {
+        return entries;
+    }
+
+    /** @return the list control */
+    ListView<ModelEntry> listView() {
+        return list;
+    }
+
+    /**
+     * Adds a model directory that is not under the models directory.
+     *
+     * @param dir a model directory
+     */
+    public void open(Path dir) {
+        opened.add(dir.toAbsolutePath().normalize());
+        refresh();
+    }
+
+    /** Forgets a model directory opened by hand (after deletion). */
+    void forget(Path dir) {
+        opened.remove(dir.toAbsolutePath().normalize());
+    }
+
+    /** Rescans the models directory in the background and replaces the list, keeping the selection. */
+    public void refresh() {
+        List<Path> extra = List.copyOf(opened);
+        Task<List<ModelEntry>> scan = new Task<>() {
+            @Override
+            protected List<ModelEntry> call() {
+                return scan(modelsDir, extra);
+            }
+        };
+        scan.setOnSucceeded(e -> {
+            List<Path> selected = list.getSelectionModel().getSelectedItems().stream().map(ModelEntry::dir).toList();
+            entries.setAll(scan.getValue());
+            header.setText("Models (" + entries.size() + ")");
+            for (int i = 0; i < entries.size(); i++) {
+                if (selected.contains(entries.get(i).dir())) {
+                    list.getSelectionModel().select(i);
+                }
+            }
+        });
+        scan.setOnFailed(e -> LOG.log(Level.WARNING, "Model scan failed", scan.getException()));
+        tasks.executor().execute(scan);
+    }
+
+    /**
+     * Reads the cards of every model directory directly under a directory (unreadable ones are skipped).
+     *
+     * @param dir the models directory
+     * @param extra more model directories
+     * @return the models, sorted by name
+     */
+    static List<ModelEntry> scan(Path dir, List<Path> extra) {
+        List<Path> dirs = new ArrayList<>();
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> s = Files.list(dir)) {
+                s.filter(Files::isDirectory).forEach(dirs::add);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "Cannot list " + dir, e);
+            }
+        }
+        dirs.addAll(extra);
+        List<ModelEntry> out = new ArrayList<>();
+        for (Path d : new LinkedHashSet<>(dirs)) {
+            if (!ModelStore.isModel(d)) {
+                continue;
+            }
+            try {
+                out.add(new ModelEntry(d.toAbsolutePath().normalize(), ModelStore.readCard(d)));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Skipping unreadable model " + d + ": " + e.getMessage());
+            }
+        }
+        out.sort(Comparator.comparing(ModelEntry::name));
+        return out;
+    }
+
+    /**
+     * The headline metrics of a card, e.g. {@code Acc 0.971 · LI 0.012 · SI 0.96}, or empty.
+     *
+     * @param card a model card
+     * @return the text
+     */
+    static String headline(ModelCard card) {
+        StringBuilder sb = new StringBuilder();
+        for (String key : new String[] {"Acc", "LI", "SI"}) {
+            Object v = find(card.metrics(), key);
+            if (v != null) {
+                if (sb.length() > 0) {
+                    sb.append(" · ");
+                }
+                sb.append(key).append(' ').append(v instanceof Number n ? fmt(n.doubleValue()) : v.toString());
+            }
+        }
+        return sb.toString();
+    }
+
+    private static Object find(Map<String, Object> metrics, String key) {
+        for (Map.Entry<String, Object> e : metrics.entrySet()) {
+            String k = e.getKey().toLowerCase(Locale.ROOT);
+            String want = key.toLowerCase(Locale.ROOT);
+            if (k.equals(want) || (want.equals("acc") && (k.equals("accuracy") || k.equals("test_accuracy")))) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static String fmt(double v) {
+        return Math.abs(v) >= 0.001 || v == 0 ? String.format(Locale.ROOT, "%.3f", v)
+                : String.format(Locale.ROOT, "%.2e", v);
+    }
+
+    /** Two-line cell: name and status, then kind/group/dataset/seed, best val acc and headline metrics. */
+    private static final class EntryCell extends ListCell<ModelEntry> {
+        @Override
+        protected void updateItem(ModelEntry item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setGraphic(null);
+                setText(null);
+                return;
+            }
+            ModelCard c = item.card();
+            Label name = new Label(item.name());
+            name.getStyleClass().add("text-bold");
+            String kind = c.config().kind().name();
+            Label line1 = new Label(String.format(Locale.ROOT, "%s · %s · %s · seed %d · %s", kind,
+                    c.config().group(), c.config().dataset(), c.config().seed(), c.status()));
+            line1.getStyleClass().addAll("text-small", "text-muted");
+            Label line2 = new Label(String.format(Locale.ROOT, "best val acc %.4f (epoch %d)",
+                    c.bestValidationAccuracy(), c.bestEpoch()));
+            line2.getStyleClass().add("text-small");
+            VBox box = new VBox(2, name, line1, line2);
+            String metrics = headline(c);
+            if (!metrics.isEmpty()) {
+                Label line3 = new Label(metrics);
+                line3.getStyleClass().addAll("text-small", "accent");
+                box.getChildren().add(line3);
+            }
+            setText(null);
+            setGraphic(box);
+        }
+    }
+}

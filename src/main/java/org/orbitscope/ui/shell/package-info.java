@@ -1,0 +1,2 @@
+/** The main window: toolbar, model library, view area and status bar. */
+package org.orbitscope.ui.shell;

@@ -1,0 +1,158 @@
+package org.orbitscope.ui.train;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.util.Duration;
+import org.orbitscope.model.ModelConfig;
+import org.orbitscope.train.TrainingResult;
+import org.orbitscope.ui.common.BackgroundTasks;
+import org.orbitscope.ui.common.ModelEntry;
+
+/** State of the training feature: the runs on the dashboard and the background tasks training them. */
+public final class TrainingModel {
+
+    /** How often queued training progress is drawn. */
+    public static final Duration REFRESH = Duration.millis(200);
+
+    private final BackgroundTasks tasks;
+    private final DatasetCache datasets;
+    private final ObservableList<TrainingRun> runs = FXCollections.observableArrayList();
+    private final ObservableList<TrainingTask> active = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<TrainingRun> focused = new ReadOnlyObjectWrapper<>(this, "focused");
+    private final Timeline clock = new Timeline(new KeyFrame(REFRESH, e -> drain()));
+    private Consumer<TrainingTask> onFinished = t -> { };
+
+    /**
+     * @param tasks the app's background executor
+     * @param datasets loaded datasets
+     */
+    public TrainingModel(BackgroundTasks tasks, DatasetCache datasets) {
+        this.tasks = tasks;
+        this.datasets = datasets;
+        clock.setCycleCount(Animation.INDEFINITE);
+    }
+
+    // ---------------------------------------------------------------------
+    // Properties
+    // ---------------------------------------------------------------------
+
+    /** @return every run drawn on the dashboard */
+    public ObservableList<TrainingRun> runs() {
+        return runs;
+    }
+
+    /** @return runs still training */
+    public ObservableList<TrainingTask> active() {
+        return active;
+    }
+
+    /** @return the run the progress line and buttons refer to */
+    public ReadOnlyObjectProperty<TrainingRun> focusedProperty() {
+        return focused.getReadOnlyProperty();
+    }
+
+    // ---------------------------------------------------------------------
+    // Commands
+    // ---------------------------------------------------------------------
+
+    /** @param handler called on the FX thread when a run ends, however it ends */
+    public void setOnFinished(Consumer<TrainingTask> handler) {
+        onFinished = handler;
+    }
+
+    /**
+     * Starts training in the background.
+     *
+     * @param config what to train
+     * @param outDir where the model is saved
+     * @return the task
+     */
+    public TrainingTask start(ModelConfig config, Path outDir) {
+        String name = outDir.getFileName() == null ? config.label() : outDir.getFileName().toString();
+        TrainingRun run = new TrainingRun(name, config, outDir, true);
+        TrainingTask task = new TrainingTask(run, datasets, outDir);
+        runs.add(run);
+        active.add(task);
+        focused.set(run);
+        task.stateProperty().addListener((obs, old, state) -> {
+            if (task.isDone()) {
+                active.remove(task);
+                drain();
+                onFinished.accept(task);
+            }
+        });
+        tasks.submit(task);
+        clock.play();
+        return task;
+    }
+
+    /**
+     * Shows the histories of finished models, replacing those shown before; live runs stay.
+     *
+     * @param models models selected in the library
+     */
+    public void showHistories(List<ModelEntry> models) {
+        runs.removeIf(r -> !r.live());
+        List<TrainingRun> added = new ArrayList<>();
+        for (ModelEntry m : models) {
+            boolean training = active.stream().anyMatch(t -> t.trainingRun().dir().equals(m.dir()));
+            if (!training) {
+                added.add(TrainingRun.fromHistory(m.name(), m.card().config(), m.dir(), m.card().history()));
+            }
+        }
+        runs.addAll(added);
+        added.forEach(TrainingRun::drain);
+        if (!added.isEmpty()) {
+            focused.set(added.get(0));
+        } else if (focused.get() != null && !runs.contains(focused.get())) {
+            focused.set(runs.isEmpty() ? null : runs.get(runs.size() - 1));
+        }
+    }
+
+    /** @return the task training a run, or null */
+    public TrainingTask taskOf(TrainingRun run) {
+        return active.stream().filter(t -> t.trainingRun() == run).findFirst().orElse(null);
+    }
+
+    /** @param run the run to focus on */
+    public void focus(TrainingRun run) {
+        focused.set(run);
+    }
+
+    /** Stops every active run (each keeps its best weights). */
+    public void stopAll() {
+        active.forEach(TrainingTask::stop);
+    }
+
+    /** Draws queued progress now (the clock does this every {@link #REFRESH}). */
+    public void drain() {
+        for (TrainingRun r : runs) {
+            r.drain();
+        }
+        if (active.isEmpty()) {
+            clock.stop();
+        }
+    }
+
+    /**
+     * @param task a finished task
+     * @return its result message, or the failure
+     */
+    public static String outcome(TrainingTask task) {
+        TrainingResult r = task.getValue();
+        if (r != null) {
+            return r.message();
+        }
+        Throwable e = task.getException();
+        return e == null ? "stopped" : e.getMessage();
+    }
+}

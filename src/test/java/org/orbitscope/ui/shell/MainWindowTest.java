@@ -1,0 +1,119 @@
+package org.orbitscope.ui.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.orbitscope.ui.FxTestSupport.onFx;
+import static org.orbitscope.ui.FxTestSupport.waitFor;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import javafx.geometry.Bounds;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orbitscope.data.DatasetId;
+import org.orbitscope.data.TransformingDataset;
+import org.orbitscope.model.ModelCard;
+import org.orbitscope.model.ModelConfig;
+import org.orbitscope.model.ModelKind;
+import org.orbitscope.model.ModelStore;
+import org.orbitscope.model.Pooling;
+import org.orbitscope.model.Regularizer;
+import org.orbitscope.train.Trainer;
+import org.orbitscope.train.TrainingListener;
+import org.orbitscope.train.TrainingResult;
+import org.orbitscope.ui.DesktopApp;
+import org.orbitscope.ui.FxTestSupport;
+import org.orbitscope.ui.common.BackgroundTasks;
+import org.orbitscope.ui.train.TrainingTask;
+
+/** The main window on a temporary models directory: library, a live run, cancel and PNG export. */
+class MainWindowTest {
+
+    @TempDir
+    static Path tmp;
+
+    private static BackgroundTasks tasks;
+    private static MainWindow window;
+    private static Path models;
+
+    private static ModelConfig tiny(ModelKind kind, int epochs, long seed) {
+        return new ModelConfig(kind, "tmnist", "r4", 0, seed, epochs, 32, 2e-3, Regularizer.L2, 1.0, Pooling.MAX,
+                new int[] {1296, 16, 9}, 8, 1, 200);
+    }
+
+    @BeforeAll
+    static void open() throws Exception {
+        models = tmp.resolve("models");
+        TransformingDataset data = TransformingDataset.load(DatasetId.TMNIST, 0);
+        new Trainer(tiny(ModelKind.DA, 1, 1), data).train(models.resolve("da-r4-tmnist-s1"),
+                new TrainingListener() { });
+        FxTestSupport.start();
+        tasks = new BackgroundTasks(2);
+        window = onFx(() -> {
+            Stage stage = new Stage();
+            MainWindow w = DesktopApp.create(stage, tasks, models);
+            w.show(1200, 800);
+            return w;
+        });
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        if (window == null) {
+            return;
+        }
+        onFx(() -> {
+            window.training().stopAll();
+            window.node().getScene().getWindow().hide();
+            return null;
+        });
+        tasks.shutdown(10);
+    }
+
+    @Test
+    void listsModelsFromTheModelsDirectory() throws Exception {
+        waitFor("the library scan", Duration.ofSeconds(10), () -> window.library().entries().size() == 1);
+        assertEquals("da-r4-tmnist-s1", onFx(() -> window.library().entries().get(0).name()));
+        onFx(() -> {
+            window.library().listView().getSelectionModel().select(0);
+            return null;
+        });
+        waitFor("the history curve", Duration.ofSeconds(5), () -> window.training().runs().stream()
+                .anyMatch(r -> !r.live() && r.epochPoints() == 1));
+    }
+
+    @Test
+    void liveRunGrowsTheChartListsATaskAndCancels() throws Exception {
+        Path out = models.resolve("ir-r4-tmnist-s2");
+        TrainingTask task = onFx(() -> window.training().start(tiny(ModelKind.IR, 200, 2), out));
+        waitFor("loss points", Duration.ofSeconds(30), () -> task.trainingRun().lossPoints() > 5);
+        assertTrue(onFx(() -> window.statusBar().taskEntries()) >= 1);
+        int before = onFx(() -> task.trainingRun().lossPoints());
+        waitFor("more loss points", Duration.ofSeconds(10), () -> task.trainingRun().lossPoints() > before);
+        onFx(() -> task.cancel());
+        TrainingResult result = task.get(30, TimeUnit.SECONDS);
+        assertEquals(ModelCard.CANCELLED, result.status());
+        waitFor("the status bar to clear", Duration.ofSeconds(5), () -> window.statusBar().taskEntries() == 0);
+        if (result.bestEpoch() > 0) {
+            assertTrue(ModelStore.isModel(out));
+        }
+    }
+
+    @Test
+    void exportsPngAtTwiceTheSize() throws Exception {
+        Path file = tmp.resolve("dashboard.png");
+        Bounds bounds = onFx(() -> window.currentView().snapshotTarget().getLayoutBounds());
+        onFx(() -> window.exportPng(2, file)).get(30, TimeUnit.SECONDS);
+        assertTrue(Files.size(file) > 0);
+        BufferedImage img = ImageIO.read(file.toFile());
+        assertEquals((int) Math.ceil(bounds.getWidth() * 2), img.getWidth(), 1);
+        assertEquals((int) Math.ceil(bounds.getHeight() * 2), img.getHeight(), 1);
+    }
+}
