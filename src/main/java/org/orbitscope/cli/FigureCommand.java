@@ -1,0 +1,17 @@
+package org.orbitscope.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code figure ...}: renders the app's figures headless. */
+@Command(name = "figure", mixinStandardHelpOptions = true, description = "Render figures as PNG without a window.",
+        subcommands = {FigureSaliencyCommand.class})
+final class FigureCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing figure: saliency.");
+    }
+}

@@ -1,0 +1,134 @@
+package org.orbitscope.cli;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
+import org.orbitscope.OrbitscopeException;
+import org.orbitscope.analysis.OrbitSaliency;
+import org.orbitscope.data.Split;
+import org.orbitscope.data.TransformingDataset;
+import org.orbitscope.figure.SaliencyGridFigure;
+import org.orbitscope.group.Group;
+import org.orbitscope.group.Groups;
+import org.orbitscope.metrics.SaliencySettings;
+import org.orbitscope.model.AtomicFiles;
+import org.orbitscope.model.NpyArray;
+import org.orbitscope.model.Npz;
+import org.orbitscope.model.StoredModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code figure saliency}: the orbit saliency grid of one or more models as a PNG (paper Fig. 3 style). */
+@Command(name = "saliency", mixinStandardHelpOptions = true,
+        description = "Orbit saliency grid: rows are samples (one per model), columns the group elements; each cell "
+                + "the saliency map realigned by g^-1 over the sample.")
+final class FigureSaliencyCommand implements Callable<Integer> {
+
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true, description = "Model directory (repeat to compare models).")
+    private List<Path> models;
+
+    @Option(names = "--samples", split = ",", description = "Test-sample indices, e.g. 0,7,42.")
+    private int[] samples;
+
+    @Option(names = "--rows", defaultValue = "4", description = "Without --samples: the first N test samples (default: ${DEFAULT-VALUE}).")
+    private int rows;
+
+    @Option(names = "--group", description = "Group of the columns (default: the first model's).")
+    private String group;
+
+    @Option(names = "--unaligned", description = "Show each map as computed on g x instead of realigned.")
+    private boolean unaligned;
+
+    @Option(names = "--scale", defaultValue = "2", description = "Resolution multiplier: 1, 2 or 4 (default: ${DEFAULT-VALUE}).")
+    private double scale;
+
+    @Option(names = "--out", required = true, description = "PNG file to write.")
+    private Path out;
+
+    @Option(names = "--maps", description = "Also write the maps as .npz: aligned and raw [models, samples, |G|, 1296].")
+    private Path mapsOut;
+
+    @Override
+    public Integer call() throws Exception {
+        List<StoredModel> loaded = EvaluationSupport.loadAll(models);
+        StoredModel first = loaded.get(0);
+        Group g = group != null ? Groups.byId(group) : first.card().config().groupValue();
+        TransformingDataset data = TransformingDataset.load(first.card().config().datasetValue(),
+                first.card().config().splitSeed());
+        Split test = data.test();
+        int[] idx = samples;
+        if (idx == null) {
+            if (rows < 1 || rows > 64) {
+                throw new OrbitscopeException("--rows must be between 1 and 64, got " + rows + ".");
+            }
+            idx = new int[rows];
+            for (int i = 0; i < rows; i++) {
+                idx[i] = i;
+            }
+        }
+        for (int i : idx) {
+            if (i < 0 || i >= test.size()) {
+                throw new OrbitscopeException("sample " + i + " is outside the test split (0.." + (test.size() - 1) + ").");
+            }
+        }
+        if (scale != 1 && scale != 2 && scale != 4) {
+            throw new OrbitscopeException("--scale must be 1, 2 or 4, got " + scale + ".");
+        }
+        int[] labels = new int[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            labels[i] = test.label(idx[i]);
+        }
+        List<SaliencyGridFigure.Panel> panels = new ArrayList<>();
+        Map<String, NpyArray> arrays = new LinkedHashMap<>();
+        int d = g.pixels();
+        float[] aligned = new float[loaded.size() * idx.length * g.order() * d];
+        float[] raw = new float[aligned.length];
+        int mi = 0;
+        for (StoredModel m : loaded) {
+            if (!m.card().config().dataset().equals(first.card().config().dataset())) {
+                throw new OrbitscopeException("All models of one figure must use the same dataset.");
+            }
+            float[] x = new float[idx.length * d];
+            test.fill(idx, null, null, m.card().normalization(), x);
+            List<OrbitSaliency.Row> r = OrbitSaliency.compute(m.network(), g, m.card().normalization(), x, labels, idx,
+                    SaliencySettings.DEFAULT);
+            panels.add(new SaliencyGridFigure.Panel(EvaluationSupport.label(m), r));
+            for (int i = 0; i < r.size(); i++) {
+                for (int e = 0; e < g.order(); e++) {
+                    int off = ((mi * idx.length + i) * g.order() + e) * d;
+                    System.arraycopy(r.get(i).aligned()[e], 0, aligned, off, d);
+                    System.arraycopy(r.get(i).maps()[e], 0, raw, off, d);
+                }
+            }
+            mi++;
+        }
+        SaliencyGridFigure.Options o = new SaliencyGridFigure.Options(!unaligned, 72, scale, 0.9,
+                org.orbitscope.figure.Colormap.INFERNO, data.id().classNames());
+        BufferedImage img = SaliencyGridFigure.render(panels, g, o);
+        AtomicFiles.write(out, stream -> {
+            if (!ImageIO.write(img, "png", stream)) {
+                throw new java.io.IOException("no PNG writer");
+            }
+        });
+        if (mapsOut != null) {
+            int[] shape = {loaded.size(), idx.length, g.order(), d};
+            arrays.put("aligned", NpyArray.of(aligned, shape));
+            arrays.put("raw", NpyArray.of(raw, shape));
+            arrays.put("samples", NpyArray.ofInts(idx.clone(), idx.length));
+            arrays.put("labels", NpyArray.ofInts(labels, labels.length));
+            Npz.write(mapsOut, arrays);
+        }
+        spec.commandLine().getOut().printf("Wrote %s (%d x %d px)%s.%n", out, img.getWidth(), img.getHeight(),
+                mapsOut == null ? "" : " and " + mapsOut);
+        return 0;
+    }
+}
