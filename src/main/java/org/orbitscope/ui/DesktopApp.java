@@ -18,7 +18,10 @@ import org.orbitscope.ui.train.TrainingModel;
 /** The desktop application: composition root of the main window and its shared services. */
 public final class DesktopApp extends Application {
 
-    /** Developer option: write a PNG of the window to this file a few seconds after start, then exit. */
+    /**
+     * Developer option: select every model, write a PNG of the window to this file a few seconds after start,
+     * then exit.
+     */
     public static final String SCREENSHOT_PROPERTY = "orbitscope.screenshot";
 
     private BackgroundTasks tasks;
@@ -42,6 +45,9 @@ public final class DesktopApp extends Application {
         if (shot != null) {
             PauseTransition wait = new PauseTransition(Duration.seconds(Double.parseDouble(
                     System.getProperty(SCREENSHOT_PROPERTY + ".delay", "3"))));
+            PauseTransition select = new PauseTransition(Duration.seconds(1.5));
+            select.setOnFinished(e -> window.library().selectAll());
+            select.play();
             wait.setOnFinished(e -> {
                 PngExporter.write(PngExporter.snapshot(stage.getScene().getRoot(), 1), Path.of(shot));
                 Platform.exit();

@@ -88,6 +88,11 @@ public final class ModelLibrary {
         return entries;
     }
 
+    /** Selects every listed model. */
+    public void selectAll() {
+        list.getSelectionModel().selectAll();
+    }
+
     /** @return the list control */
     ListView<ModelEntry> listView() {
         return list;
