@@ -47,7 +47,7 @@ public final class NuTuner {
      * Outcome of a search.
      *
      * @param curve every probe, sorted by nu
-     * @param chosenNu the smallest nu that reached the target, or the largest probed if none did
+     * @param chosenNu the smallest nu that reached the target, or, if none did, the probe with the best SI
      * @param reached whether any probe reached the target
      */
     public record Result(List<Point> curve, double chosenNu, boolean reached) {
@@ -169,7 +169,12 @@ public final class NuTuner {
         }
         curve.sort(Comparator.comparingDouble(Point::nu));
         if (firstHit == null) {
-            return new Result(List.copyOf(curve), curve.get(curve.size() - 1).nu(), false);
+            // No probe reached the target: take the most invariant one (the best SI, then the best accuracy);
+            // past that point a larger nu only starves the network and SI falls again.
+            Point best = curve.stream().filter(p -> !Double.isNaN(p.si()))
+                    .max(Comparator.comparingDouble(Point::si).thenComparingDouble(Point::accuracy))
+                    .orElse(curve.get(curve.size() - 1));
+            return new Result(List.copyOf(curve), best.nu(), false);
         }
         return new Result(List.copyOf(curve), firstHit.nu(), true);
     }

@@ -105,7 +105,7 @@ final class TuneNuCommand implements Callable<Integer> {
         }
         o.printf(Locale.ROOT, "%nchosen nu %s (%s)%n", fmt(result.chosenNu()),
                 result.reached() ? "smallest probed nu with SI >= " + targetSi
-                        : "no probe reached SI " + targetSi + "; largest probed");
+                        : "no probe reached SI " + targetSi + "; the probe with the best SI");
         o.flush();
         ObjectNode json = curveJson(base, result);
         if (out != null) {
