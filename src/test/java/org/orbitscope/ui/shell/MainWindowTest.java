@@ -109,11 +109,22 @@ class MainWindowTest {
     @Test
     void exportsPngAtTwiceTheSize() throws Exception {
         Path file = tmp.resolve("dashboard.png");
-        Bounds bounds = onFx(() -> window.currentView().snapshotTarget().getLayoutBounds());
-        onFx(() -> window.exportPng(2, file)).get(30, TimeUnit.SECONDS);
-        assertTrue(Files.size(file) > 0);
+        double[] size = new double[4];
+        java.util.concurrent.CompletableFuture<Path> written = onFx(() -> {
+            javafx.scene.Node target = window.currentView().snapshotTarget();
+            javafx.scene.image.WritableImage one = org.orbitscope.ui.export.PngExporter.snapshot(target, 1);
+            javafx.scene.image.WritableImage two = org.orbitscope.ui.export.PngExporter.snapshot(target, 2);
+            size[0] = one.getWidth();
+            size[1] = one.getHeight();
+            size[2] = two.getWidth();
+            size[3] = two.getHeight();
+            return window.exportPng(2, file);
+        });
+        written.get(30, TimeUnit.SECONDS);
+        assertEquals(2 * size[0], size[2], 2, "2x snapshot is twice as wide");
+        assertEquals(2 * size[1], size[3], 2, "2x snapshot is twice as high");
         BufferedImage img = ImageIO.read(file.toFile());
-        assertEquals((int) Math.ceil(bounds.getWidth() * 2), img.getWidth(), 1);
-        assertEquals((int) Math.ceil(bounds.getHeight() * 2), img.getHeight(), 1);
+        assertEquals(size[2], img.getWidth(), 1);
+        assertEquals(size[3], img.getHeight(), 1);
     }
 }
