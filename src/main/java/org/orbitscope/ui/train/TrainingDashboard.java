@@ -18,7 +18,9 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.RowConstraints;
@@ -34,9 +36,14 @@ public final class TrainingDashboard implements View {
     private final TrainingModel model;
     private final BorderPane root = new BorderPane();
     private final GridPane charts = new GridPane();
+    /** One legend for all four charts: a run has the same colour everywhere. */
+    private final FlowPane legend = new FlowPane(14, 2);
+    /** Colours of runs, in the order they were added (Tableau 10). */
+    static final String[] PALETTE = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
+        "#7f7f7f", "#bcbd22", "#17becf"};
     private final LineChart<Number, Number> lossChart = chart("Training loss", "step", "loss");
     private final LineChart<Number, Number> accChart = chart("Validation accuracy", "epoch", "accuracy");
-    private final LineChart<Number, Number> invChart = chart("Invariance errors (LI, DI)", "epoch", "error");
+    private final LineChart<Number, Number> invChart = chart("Invariance errors", "epoch", "LI, DI (log scale)");
     private final LineChart<Number, Number> sigmaChart = chart("SigmaMax", "epoch", "largest singular value");
     private final ComboBox<TrainingRun> runBox = new ComboBox<>();
     private final Label progressLabel = new Label("No run yet: start one with Train new (Ctrl+N).");
@@ -65,6 +72,29 @@ public final class TrainingDashboard implements View {
             charts.getRowConstraints().add(r);
         }
         ((NumberAxis) accChart.getYAxis()).setForceZeroInRange(false);
+        // LI spans 1e-12 (WT) to 1e2 (DA): the series hold log10 values and the ticks read as powers of ten
+        NumberAxis invY = (NumberAxis) invChart.getYAxis();
+        invY.setForceZeroInRange(false);
+        invChart.setHorizontalZeroLineVisible(false);
+        invY.setTickLabelFormatter(new javafx.util.StringConverter<Number>() {
+            @Override
+            public String toString(Number v) {
+                return TrainingRun.powerOfTen(v.doubleValue());
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return Double.valueOf(s);
+            }
+        });
+        Tooltip.install(invChart, new Tooltip("LI: 0.5·||f(x) − f(gx)||², DI: KL(softmax f(x) || softmax f(gx)), "
+                + "means over the orbits of the first validation samples; a weight-tied model sits near 1e-12."));
+        Tooltip.install(sigmaChart, new Tooltip("Largest singular value of the 9 × 1296 input Jacobian, averaged over "
+                + "a few validation samples: the network's sensitivity to any input perturbation."));
+        Tooltip.install(accChart, new Tooltip("Accuracy on the validation set, each sample with its fixed random "
+                + "group element; the epoch with the best value is the one kept."));
+        Tooltip.install(lossChart, new Tooltip("Training loss per step (faint) and smoothed; for IR also its "
+                + "cross-entropy and regularizer parts. Finished runs show their per-epoch means."));
 
         runBox.setItems(model.runs());
         runBox.setPromptText("run");
@@ -95,7 +125,12 @@ public final class TrainingDashboard implements View {
         bar.setPadding(new Insets(6, 8, 6, 8));
         bar.getStyleClass().add("dashboard-bar");
         root.setTop(bar);
-        root.setCenter(charts);
+        legend.getStyleClass().add("run-legend");
+        legend.setPadding(new Insets(2, 8, 0, 8));
+        VBox plots = new VBox(legend, charts);
+        VBox.setVgrow(charts, Priority.ALWAYS);
+        plots.getStyleClass().add("plots");
+        root.setCenter(plots);
         updateButtons();
         model.active().addListener((ListChangeListener<TrainingTask>) c -> updateButtons());
 
@@ -107,7 +142,9 @@ public final class TrainingDashboard implements View {
                 c.getRemoved().forEach(this::removeRun);
                 c.getAddedSubList().forEach(this::addRun);
             }
+            restyle();
         });
+        restyle();
     }
 
     private static LineChart<Number, Number> chart(String title, String x, String y) {
@@ -122,6 +159,7 @@ public final class TrainingDashboard implements View {
         chart.setTitle(title);
         chart.setAnimated(false);
         chart.setCreateSymbols(false);
+        chart.setLegendVisible(false);
         chart.setMinSize(200, 150);
         return chart;
     }
@@ -137,8 +175,41 @@ public final class TrainingDashboard implements View {
         invChart.getData().add(r.li);
         invChart.getData().add(r.di);
         sigmaChart.getData().add(r.sigma);
-        if (r.lossRaw.getNode() != null) {
-            r.lossRaw.getNode().getStyleClass().add("raw-loss");
+    }
+
+    /**
+     * Gives every series of a run the run's colour, and each kind of series its dash pattern, then rebuilds
+     * the shared legend. Charts reset style classes of their series, so the colour goes in the node's style.
+     */
+    private void restyle() {
+        legend.getChildren().clear();
+        int i = 0;
+        for (TrainingRun r : model.runs()) {
+            String c = PALETTE[i++ % PALETTE.length];
+            style(r.lossRaw, c, "-fx-opacity: 0.25; -fx-stroke-width: 1px;");
+            style(r.lossSmooth, c, "");
+            style(r.ce, c, "-fx-stroke-dash-array: 6 3;");
+            style(r.reg, c, "-fx-stroke-dash-array: 1 3;");
+            style(r.valAcc, c, "");
+            style(r.li, c, "");
+            style(r.di, c, "-fx-stroke-dash-array: 6 4;");
+            style(r.sigma, c, "");
+            javafx.scene.shape.Line swatch = new javafx.scene.shape.Line(0, 0, 18, 0);
+            swatch.setStyle("-fx-stroke: " + c + "; -fx-stroke-width: 3px;");
+            Label name = new Label(r.name(), swatch);
+            legend.getChildren().add(name);
+        }
+        if (!model.runs().isEmpty()) {
+            Label key = new Label("loss: faint per step, solid smoothed, dashed CE, dotted regularizer · "
+                    + "invariance: solid LI, dashed DI");
+            key.getStyleClass().add("legend-key");
+            legend.getChildren().add(key);
+        }
+    }
+
+    private static void style(javafx.scene.chart.XYChart.Series<Number, Number> series, String color, String extra) {
+        if (series.getNode() != null) {
+            series.getNode().setStyle("-fx-stroke: " + color + "; " + extra);
         }
     }
 

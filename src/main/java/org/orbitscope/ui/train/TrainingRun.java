@@ -71,8 +71,36 @@ public final class TrainingRun implements TrainingListener {
      */
     static TrainingRun fromHistory(String name, ModelConfig config, Path dir, List<EpochRecord> history) {
         TrainingRun run = new TrainingRun(name, config, dir, false);
+        run.lossSmooth.setName(name + " loss (epoch mean)");
         run.epochs.addAll(history);
         return run;
+    }
+
+    /** Floor of the log scale: errors below it (exact zeros) are drawn at it. */
+    static final double LOG_FLOOR = 1e-16;
+
+    static double log10(double v) {
+        return Math.log10(Math.max(v, LOG_FLOOR));
+    }
+
+    /**
+     * @param exponent a tick value on the log10 axis
+     * @return its label, e.g. {@code 1e-6} or {@code 100}
+     */
+    static String powerOfTen(double exponent) {
+        if (Math.abs(exponent - Math.rint(exponent)) > 1e-9) {
+            return "";
+        }
+        int k = (int) Math.rint(exponent);
+        return k >= 0 && k <= 3 ? String.valueOf((long) Math.pow(10, k)) : k == -1 ? "0.1" : "1e" + k;
+    }
+
+    /** @return optimization steps per epoch of this run's configuration */
+    int stepsPerEpoch() {
+        int n = config.trainSubset() > 0 ? Math.min(config.trainSubset(), org.orbitscope.data.TransformingDataset.TRAIN_SIZE)
+                : org.orbitscope.data.TransformingDataset.TRAIN_SIZE;
+        int b = Math.min(config.batchSize(), n);
+        return (n + b - 1) / b;
     }
 
     /** @return legend name */
@@ -174,9 +202,18 @@ public final class TrainingRun implements TrainingListener {
         }
         EpochRecord e;
         while ((e = epochs.poll()) != null) {
+            if (!live) {
+                // a finished run's card holds per-epoch means, drawn at the epoch's last step
+                long x = (long) e.epoch() * stepsPerEpoch();
+                lossSmooth.getData().add(new XYChart.Data<>(x, e.trainLoss()));
+                if (hasRegularizer()) {
+                    ce.getData().add(new XYChart.Data<>(x, e.trainCe()));
+                    reg.getData().add(new XYChart.Data<>(x, e.trainReg()));
+                }
+            }
             valAcc.getData().add(new XYChart.Data<>(e.epoch(), e.validationAccuracy()));
-            li.getData().add(new XYChart.Data<>(e.epoch(), e.li()));
-            di.getData().add(new XYChart.Data<>(e.epoch(), e.di()));
+            li.getData().add(new XYChart.Data<>(e.epoch(), log10(e.li())));
+            di.getData().add(new XYChart.Data<>(e.epoch(), log10(e.di())));
             sigma.getData().add(new XYChart.Data<>(e.epoch(), e.sigmaMax()));
         }
         status.set(live ? liveStatus() : "finished: " + epochPoints() + " epochs");
