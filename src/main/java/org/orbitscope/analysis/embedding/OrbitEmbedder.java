@@ -1,0 +1,167 @@
+package org.orbitscope.analysis.embedding;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import org.orbitscope.OrbitscopeException;
+import org.orbitscope.data.Split;
+import org.orbitscope.data.TransformingDataset;
+import org.orbitscope.model.StoredModel;
+import smile.manifold.TSNE;
+import smile.math.MathEx;
+
+/**
+ * Lays out the orbit points of a model's penultimate activations in 2-D: an immediate PCA projection,
+ * then exact t-SNE (smile) on the top {@value #PCA_DIMS} principal components, in blocks of
+ * {@value #BLOCK} iterations so progress is reported and cancellation is honoured.
+ */
+public final class OrbitEmbedder {
+
+    /** Dimensions kept by PCA before t-SNE. */
+    public static final int PCA_DIMS = 50;
+    /** Default number of test samples. */
+    public static final int DEFAULT_SAMPLES = 500;
+    /** t-SNE iterations between progress reports and cancellation checks. */
+    public static final int BLOCK = 25;
+
+    private final OrbitActivations activations;
+    private final List<String> classNames;
+    private final int[] pointSamples;
+    private OrbitClassRatio.Result activationRatio;
+    private double[][] reduced;
+
+    /**
+     * @param activations the orbit activations
+     * @param classNames a name per class
+     */
+    public OrbitEmbedder(OrbitActivations activations, List<String> classNames) {
+        this.activations = activations;
+        this.classNames = List.copyOf(classNames);
+        this.pointSamples = activations.pointSamples();
+    }
+
+    /**
+     * Computes the activations of the first {@code samples} test samples of a model's dataset.
+     *
+     * @param model the model
+     * @param data its dataset (same id and split seed as the model card)
+     * @param samples number of test samples, at least 2
+     * @param listener checked for cancellation
+     * @return an embedder over those activations
+     */
+    public static OrbitEmbedder forModel(StoredModel model, TransformingDataset data, int samples,
+            EmbeddingListener listener) {
+        Split test = data.test();
+        if (samples < 2 || samples > test.size()) {
+            throw new OrbitscopeException("The number of samples must be between 2 and " + test.size() + ", got "
+                    + samples + ".");
+        }
+        int[] idx = new int[samples];
+        for (int i = 0; i < samples; i++) {
+            idx[i] = i;
+        }
+        OrbitActivations acts = OrbitActivations.compute(model.network(), test, idx,
+                model.card().config().groupValue(), model.card().normalization(), listener);
+        return new OrbitEmbedder(acts, data.id().classNames());
+    }
+
+    /** @return the activations */
+    public OrbitActivations activations() {
+        return activations;
+    }
+
+    /** @return the orbit/class distance ratio in activation space (computed once) */
+    public synchronized OrbitClassRatio.Result activationRatio() {
+        if (activationRatio == null) {
+            activationRatio = OrbitClassRatio.of(activations.values(), activations.points(), activations.width(),
+                    pointSamples, activations.labels());
+        }
+        return activationRatio;
+    }
+
+    private synchronized double[][] reduced() {
+        if (reduced == null) {
+            reduced = Pca.project(activations.values(), activations.points(), activations.width(), PCA_DIMS);
+        }
+        return reduced;
+    }
+
+    /** @return the projection on the first two principal components */
+    public OrbitEmbedding pca() {
+        double[][] r = reduced();
+        double[][] xy = new double[r.length][2];
+        for (int i = 0; i < r.length; i++) {
+            xy[i][0] = r[i][0];
+            xy[i][1] = r[i].length > 1 ? r[i][1] : 0;
+        }
+        return result(OrbitEmbedding.Method.PCA, xy, 0, Double.NaN);
+    }
+
+    /**
+     * Runs exact t-SNE on the top principal components.
+     *
+     * @param settings perplexity, iterations, learning rate and seed
+     * @param listener progress (a copied layout every {@value #BLOCK} iterations) and cancellation
+     * @return the final layout
+     * @throws OrbitscopeException if the points would not fit in memory
+     * @throws CancellationException if the listener cancels
+     */
+    public OrbitEmbedding tsne(TsneSettings settings, EmbeddingListener listener) {
+        int n = activations.points();
+        settings.checkFits(n, Runtime.getRuntime().maxMemory());
+        double[][] x = reduced();
+        if (x.length == x[0].length) {
+            // smile reads a square matrix as distances: pad one zero column so it stays data.
+            double[][] padded = new double[n][];
+            for (int i = 0; i < n; i++) {
+                padded[i] = java.util.Arrays.copyOf(x[i], x[i].length + 1);
+            }
+            x = padded;
+        }
+        if (listener.isCancelled()) {
+            throw new CancellationException("t-SNE cancelled");
+        }
+        MathEx.setSeed(settings.seed());
+        TSNE tsne = new TSNE(x, 2, settings.perplexity(), settings.learningRate(), 1);
+        int done = 1;
+        while (done < settings.iterations()) {
+            if (listener.isCancelled()) {
+                throw new CancellationException("t-SNE cancelled after " + done + " iterations");
+            }
+            int k = Math.min(BLOCK - (done % BLOCK == 0 ? 0 : done % BLOCK), settings.iterations() - done);
+            tsne.update(k);
+            done += k;
+            listener.onProgress(done, settings.iterations(), tsne.cost(), copy(tsne.coordinates));
+        }
+        return result(OrbitEmbedding.Method.TSNE, copy(tsne.coordinates), done, tsne.cost());
+    }
+
+    /**
+     * Builds the result for a layout (e.g. a progress snapshot) without its ratio cost when asked.
+     *
+     * @param method how the layout was made
+     * @param xy the layout, {@code points x 2} (kept)
+     * @param iterations iterations done
+     * @param cost t-SNE cost or NaN
+     * @return the embedding
+     */
+    public OrbitEmbedding result(OrbitEmbedding.Method method, double[][] xy, int iterations, double cost) {
+        int order = activations.group().order();
+        List<EmbeddingPoint> pts = new ArrayList<>(xy.length);
+        for (int p = 0; p < xy.length; p++) {
+            pts.add(new EmbeddingPoint(pointSamples[p], p % order, activations.labels()[p],
+                    activations.predicted()[p], xy[p][0], xy[p][1]));
+        }
+        OrbitClassRatio.Result layout = OrbitClassRatio.of(xy, pointSamples, activations.labels());
+        return new OrbitEmbedding(method, pts, order, activations.group().labels(), classNames, layout,
+                activationRatio(), iterations, cost);
+    }
+
+    private static double[][] copy(double[][] a) {
+        double[][] c = new double[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            c[i] = a[i].clone();
+        }
+        return c;
+    }
+}
