@@ -87,6 +87,8 @@ public final class MainWindow {
         this.dashboard = new TrainingDashboard(training);
 
         addView(dashboard);
+        addView(new org.orbitscope.ui.saliency.SaliencyGridView(tasks, selection,
+                new org.orbitscope.ui.train.DatasetCache()));
         SplitPane main = new SplitPane(library.node(), views);
         main.setDividerPositions(0.22);
         SplitPane.setResizableWithParent(library.node(), false);

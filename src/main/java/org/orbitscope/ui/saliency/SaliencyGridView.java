@@ -1,0 +1,621 @@
+package org.orbitscope.ui.saliency;
+
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceDialog;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import javax.imageio.ImageIO;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+import org.orbitscope.OrbitscopeException;
+import org.orbitscope.analysis.OrbitSaliency;
+import org.orbitscope.figure.Colormap;
+import org.orbitscope.metrics.SaliencySettings;
+import org.orbitscope.model.NpyArray;
+import org.orbitscope.ui.common.BackgroundTasks;
+import org.orbitscope.ui.common.Dialogs;
+import org.orbitscope.ui.common.SelectionModel;
+import org.orbitscope.ui.common.View;
+import org.orbitscope.ui.train.DatasetCache;
+
+/** Orbit saliency grid: per sample one row per model, one column per group element, maps over the sample. */
+public final class SaliencyGridView implements View {
+
+    /** How the shown rows are chosen. */
+    enum RowChoice {
+        INDICES("Index list"), CLASS("By class"), RANDOM("Random"), LEAST("Least invariant"),
+        MOST("Most invariant"), CURRENT("Current sample");
+
+        private final String text;
+
+        RowChoice(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    private final SaliencyModel model;
+    private final BackgroundTasks tasks;
+    private final BorderPane root = new BorderPane();
+    private final VBox grid = new VBox(10);
+    private final ScrollPane scroll = new ScrollPane(grid);
+    private final Label status = new Label();
+    private final ComboBox<RowChoice> choice = new ComboBox<>();
+    private final TextField indices = new TextField("0,1,2,3");
+    private final ComboBox<String> classBox = new ComboBox<>();
+    private final TextField seed = new TextField("1");
+    private final Spinner<Integer> pool = new Spinner<>(50, 50_000, 500, 50);
+    private final Spinner<Integer> count = new Spinner<>(1, 64, 4);
+    private final GridPane choiceParams = new GridPane();
+    private final ComboBox<SaliencySettings.Method> method = new ComboBox<>();
+    private final Spinner<Integer> steps = new Spinner<>(1, 2000, 50, 10);
+    private final Spinner<Double> threshold = new Spinner<>(0.0, 1.0, 0.9, 0.05);
+    private final Spinner<Integer> blurSize = new Spinner<>(1, 35, 3, 2);
+    private final Spinner<Double> blurSigma = new Spinner<>(0.1, 10.0, 1.0, 0.25);
+    private final ImageView figureView = new ImageView();
+    private boolean updatingControls;
+
+    /**
+     * @param tasks the shared executor
+     * @param selection the app-wide selection
+     * @param datasets loaded datasets
+     */
+    public SaliencyGridView(BackgroundTasks tasks, SelectionModel selection, DatasetCache datasets) {
+        this.tasks = tasks;
+        this.model = new SaliencyModel(tasks, datasets, selection);
+        root.getStyleClass().add("saliency-grid");
+        root.getStylesheets().add(Objects.requireNonNull(
+                SaliencyGridView.class.getResource("saliency-grid.css")).toExternalForm());
+        grid.getStyleClass().add("grid");
+        grid.setPadding(new Insets(8));
+        scroll.setFitToWidth(false);
+        scroll.getStyleClass().add("grid-scroll");
+        ScrollPane side = new ScrollPane(controls());
+        side.setFitToWidth(true);
+        side.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        side.getStyleClass().add("side");
+        side.setPrefWidth(250);
+        side.setMinWidth(230);
+        root.setLeft(side);
+        root.setCenter(scroll);
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setPrefSize(16, 16);
+        spinner.visibleProperty().bind(model.busyProperty());
+        status.textProperty().bind(model.statusProperty());
+        HBox bottom = new HBox(8, spinner, status);
+        bottom.setAlignment(Pos.CENTER_LEFT);
+        bottom.setPadding(new Insets(4, 8, 4, 8));
+        bottom.getStyleClass().add("status-line");
+        root.setBottom(bottom);
+
+        model.blocksProperty().addListener((obs, old, b) -> redraw());
+        model.alignedProperty().addListener((obs, old, b) -> redraw());
+        model.blendProperty().addListener((obs, old, b) -> redraw());
+        model.colormapProperty().addListener((obs, old, b) -> redraw());
+        selection.sampleIndexProperty().addListener((obs, old, i) -> markCurrent());
+        model.classNamesProperty().addListener((obs, old, names) -> {
+            int at = Math.max(0, classBox.getSelectionModel().getSelectedIndex());
+            classBox.getItems().setAll(names);
+            if (!names.isEmpty()) {
+                classBox.getSelectionModel().select(Math.min(at, names.size() - 1));
+            }
+        });
+        classBox.getItems().setAll(model.classNamesProperty().get());
+        model.settingsProperty().addListener((obs, old, s) -> showSettings(s));
+        redraw();
+        root.sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null && title().equals(System.getProperty(SCREENSHOT_TAB_PROPERTY))) {
+                Platform.runLater(this::selectOwnTab);
+            }
+        });
+    }
+
+    /** Developer option: with the window screenshot option, the title of the tab to show. */
+    public static final String SCREENSHOT_TAB_PROPERTY = "orbitscope.screenshot.tab";
+
+    private void selectOwnTab() {
+        for (Node n = root.getParent(); n != null; n = n.getParent()) {
+            if (n instanceof javafx.scene.control.TabPane pane) {
+                pane.getTabs().stream().filter(t -> t.getContent() == root).findFirst()
+                        .ifPresent(t -> pane.getSelectionModel().select(t));
+                return;
+            }
+        }
+    }
+
+    /** @return the feature state (for tests) */
+    SaliencyModel model() {
+        return model;
+    }
+
+    /** @return the box holding one node per shown sample (for tests) */
+    VBox grid() {
+        return grid;
+    }
+
+    // ---------------------------------------------------------------------
+    // Controls
+    // ---------------------------------------------------------------------
+
+    private VBox controls() {
+        choice.getItems().setAll(RowChoice.values());
+        choice.setValue(RowChoice.INDICES);
+        choice.setMaxWidth(Double.MAX_VALUE);
+        choice.valueProperty().addListener((obs, old, c) -> showChoiceParams(c));
+        indices.setTooltip(new Tooltip("Test-sample indices, e.g. 0,7,42 or 10-15"));
+        indices.setOnAction(e -> showRows());
+        seed.setTooltip(new Tooltip("The same seed draws the same samples"));
+        pool.setEditable(true);
+        pool.setTooltip(new Tooltip("Rank the first N test samples by their SI (computed in the background)"));
+        count.setEditable(true);
+        choiceParams.setHgap(6);
+        choiceParams.setVgap(6);
+        showChoiceParams(RowChoice.INDICES);
+        Button show = new Button("Show", new FontIcon(MaterialDesignR.REFRESH));
+        show.setDefaultButton(false);
+        show.setMaxWidth(Double.MAX_VALUE);
+        show.setOnAction(e -> showRows());
+
+        CheckBox aligned = new CheckBox("Aligned (g⁻¹ m(g x))");
+        aligned.selectedProperty().bindBidirectional(model.alignedProperty());
+        aligned.setTooltip(new Tooltip("On: every map turned back to the sample's orientation, so an invariant "
+                + "model shows the same map in every column. Off: each map as computed on g x."));
+        Slider blend = new Slider(0, 1, model.blendProperty().get());
+        blend.valueProperty().bindBidirectional(model.blendProperty());
+        blend.setTooltip(new Tooltip("Opacity of the saliency over the image"));
+        ComboBox<Colormap> colormap = new ComboBox<>();
+        colormap.getItems().setAll(Colormap.values());
+        colormap.valueProperty().bindBidirectional(model.colormapProperty());
+        colormap.setMaxWidth(Double.MAX_VALUE);
+
+        method.getItems().setAll(SaliencySettings.Method.values());
+        method.setMaxWidth(Double.MAX_VALUE);
+        for (Spinner<?> s : List.of(steps, threshold, blurSize, blurSigma)) {
+            s.setEditable(true);
+            s.setMaxWidth(Double.MAX_VALUE);
+            s.valueProperty().addListener((obs, old, v) -> applySettings());
+        }
+        steps.setTooltip(new Tooltip("Integrated-gradients steps (midpoint rule); check the IG gap under each row"));
+        threshold.setTooltip(new Tooltip("Values below this fraction of the map's maximum are set to 0"));
+        blurSize.setTooltip(new Tooltip("Gaussian kernel width in pixels (odd; 1 = no blur), periodic boundary"));
+        blurSigma.setTooltip(new Tooltip("Gaussian standard deviation in pixels"));
+        method.valueProperty().addListener((obs, old, v) -> applySettings());
+        showSettings(model.settingsProperty().get());
+        Button defaults = new Button("Paper defaults");
+        defaults.setMaxWidth(Double.MAX_VALUE);
+        defaults.setTooltip(new Tooltip("Integrated gradients, 50 steps, black baseline, threshold 0.9, 3x3 blur "
+                + "with sigma 1"));
+        defaults.setOnAction(e -> model.settingsProperty().set(SaliencySettings.DEFAULT));
+
+        Button enlarge = new Button("Enlarge current", new FontIcon(MaterialDesignM.MAGNIFY_PLUS_OUTLINE));
+        enlarge.setMaxWidth(Double.MAX_VALUE);
+        enlarge.setTooltip(new Tooltip("Open the current sample larger, with its colour scale (or double-click "
+                + "a row)"));
+        enlarge.setOnAction(e -> enlargeCurrent());
+        Button exportFigure = new Button("Export figure…", new FontIcon(MaterialDesignI.IMAGE_OUTLINE));
+        exportFigure.setMaxWidth(Double.MAX_VALUE);
+        exportFigure.setTooltip(new Tooltip("Write the grid figure as PNG at 1x, 2x or 4x"));
+        exportFigure.setOnAction(e -> exportFigure());
+        Button exportMaps = new Button("Export maps (.npz)…", new FontIcon(MaterialDesignF.FILE_DOWNLOAD_OUTLINE));
+        exportMaps.setMaxWidth(Double.MAX_VALUE);
+        exportMaps.setTooltip(new Tooltip("Write the shown maps: aligned and raw [models, samples, |G|, 1296], "
+                + "samples, labels, si, predicted, probability"));
+        exportMaps.setOnAction(e -> exportNpz());
+
+        VBox box = new VBox(6,
+                heading("Rows"), choice, choiceParams, show,
+                new Separator(),
+                heading("Display"), aligned, new Label("Blend"), blend, new Label("Colour map"), colormap,
+                new Separator(),
+                heading("Saliency"), method, labelled("IG steps", steps), labelled("Threshold", threshold),
+                labelled("Blur size", blurSize), labelled("Blur sigma", blurSigma), defaults,
+                new Separator(),
+                enlarge, exportFigure, exportMaps);
+        box.setPadding(new Insets(8));
+        box.getStyleClass().add("controls");
+        return box;
+    }
+
+    private static Label heading(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("heading");
+        return l;
+    }
+
+    private static GridPane labelled(String text, Node control) {
+        GridPane g = new GridPane();
+        g.setHgap(6);
+        Label l = new Label(text);
+        l.setMinWidth(80);
+        g.add(l, 0, 0);
+        g.add(control, 1, 0);
+        GridPane.setHgrow(control, Priority.ALWAYS);
+        return g;
+    }
+
+    private void showChoiceParams(RowChoice c) {
+        choiceParams.getChildren().clear();
+        switch (c) {
+            case INDICES -> choiceParams.addRow(0, new Label("Indices"), indices);
+            case CLASS -> {
+                choiceParams.addRow(0, new Label("Class"), classBox);
+                choiceParams.addRow(1, new Label("Rows"), count);
+            }
+            case RANDOM -> {
+                choiceParams.addRow(0, new Label("Seed"), seed);
+                choiceParams.addRow(1, new Label("Rows"), count);
+            }
+            case LEAST, MOST -> {
+                choiceParams.addRow(0, new Label("Among first"), pool);
+                choiceParams.addRow(1, new Label("Rows"), count);
+            }
+            default -> choiceParams.addRow(0, new Label("The sample selected in any view"));
+        }
+        for (Node n : choiceParams.getChildren()) {
+            if (n instanceof Region r && !(n instanceof Label)) {
+                r.setMaxWidth(Double.MAX_VALUE);
+                GridPane.setHgrow(r, Priority.ALWAYS);
+            }
+        }
+    }
+
+    /** Applies the row choice in the controls. */
+    void showRows() {
+        try {
+            int n = count.getValue();
+            switch (choice.getValue()) {
+                case INDICES -> model.showSamples(parseIndices(indices.getText()));
+                case CLASS -> model.showClass(Math.max(0, classBox.getSelectionModel().getSelectedIndex()), n);
+                case RANDOM -> model.showRandom(parseSeed(seed.getText()), n);
+                case LEAST -> model.showRanked(true, pool.getValue(), n);
+                case MOST -> model.showRanked(false, pool.getValue(), n);
+                default -> {
+                    int s = model.selection().sampleIndexProperty().get();
+                    model.showSamples(List.of(Math.max(0, s)));
+                }
+            }
+        } catch (OrbitscopeException e) {
+            Dialogs.error(window(), "Choose samples", e);
+        }
+    }
+
+    /**
+     * Parses "0,7,42" or "10-15" style lists.
+     *
+     * @param text the list
+     * @return the indices in order
+     */
+    static List<Integer> parseIndices(String text) {
+        List<Integer> out = new ArrayList<>();
+        for (String part : text.split("[,;\\s]+")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            try {
+                int dash = part.indexOf('-', 1);
+                if (dash > 0) {
+                    int a = Integer.parseInt(part.substring(0, dash).trim());
+                    int b = Integer.parseInt(part.substring(dash + 1).trim());
+                    if (b < a || b - a > 63) {
+                        throw new OrbitscopeException("The range " + part + " must go up and span at most 64 samples.");
+                    }
+                    for (int i = a; i <= b; i++) {
+                        out.add(i);
+                    }
+                } else {
+                    out.add(Integer.parseInt(part.trim()));
+                }
+            } catch (NumberFormatException e) {
+                throw new OrbitscopeException("\"" + part + "\" is not a sample index; write e.g. 0,7,42.");
+            }
+        }
+        return out;
+    }
+
+    private static long parseSeed(String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new OrbitscopeException("The seed must be a whole number, got \"" + text + "\".");
+        }
+    }
+
+    private void showSettings(SaliencySettings s) {
+        updatingControls = true;
+        try {
+            method.setValue(s.method());
+            steps.getValueFactory().setValue(s.steps());
+            threshold.getValueFactory().setValue(s.threshold());
+            blurSize.getValueFactory().setValue(s.blurSize());
+            blurSigma.getValueFactory().setValue(s.blurSigma());
+            steps.setDisable(s.method() != SaliencySettings.Method.INTEGRATED_GRADIENTS);
+        } finally {
+            updatingControls = false;
+        }
+    }
+
+    private void applySettings() {
+        if (updatingControls || method.getValue() == null) {
+            return;
+        }
+        SaliencySettings old = model.settingsProperty().get();
+        int size = blurSize.getValue();
+        if (size % 2 == 0) {
+            size++;
+        }
+        try {
+            SaliencySettings s = new SaliencySettings(method.getValue(), steps.getValue(), old.baseline(),
+                    old.target(), threshold.getValue(), size, blurSigma.getValue(), old.smoothSamples(),
+                    old.smoothNoise(), old.boundary());
+            if (!s.equals(old)) {
+                model.settingsProperty().set(s);
+            }
+        } catch (OrbitscopeException e) {
+            showSettings(old);
+        }
+    }
+
+    // ---------------------------------------------------------------------
+    // Grid
+    // ---------------------------------------------------------------------
+
+    private void redraw() {
+        grid.getChildren().clear();
+        figureView.setImage(null);
+        List<SaliencyModel.Block> blocks = model.blocksProperty().get();
+        if (blocks.isEmpty()) {
+            Label empty = new Label("Select one to three models in the library; each row shows a sample's orbit "
+                    + "with the saliency map over every g x.");
+            empty.getStyleClass().add("placeholder");
+            empty.setWrapText(true);
+            grid.getChildren().add(empty);
+            return;
+        }
+        double screen = outputScale();
+        for (SaliencyModel.Block b : blocks) {
+            grid.getChildren().add(blockNode(b, screen));
+        }
+        markCurrent();
+    }
+
+    private double outputScale() {
+        Window w = window();
+        double s = w != null ? w.getOutputScaleX() : Screen.getPrimary().getOutputScaleX();
+        return Math.max(1, Math.min(4, Math.ceil(s)));
+    }
+
+    private Node blockNode(SaliencyModel.Block b, double screen) {
+        BufferedImage img = model.figure(List.of(b), screen);
+        ImageView view = new ImageView(SwingFXUtils.toFXImage(img, null));
+        view.setFitWidth(img.getWidth() / screen);
+        view.setPreserveRatio(true);
+        view.setSmooth(true);
+        StringBuilder gaps = new StringBuilder();
+        StringBuilder tip = new StringBuilder("Sample #" + b.sample() + ": click to make it the current sample, "
+                + "double-click to enlarge.\n");
+        boolean ig = !Double.isNaN(b.rows().get(0).gap()[0]);
+        for (int m = 0; m < b.rows().size(); m++) {
+            OrbitSaliency.Row r = b.rows().get(m);
+            double max = 0;
+            for (double v : r.gap()) {
+                max = Math.max(max, v);
+            }
+            if (gaps.length() > 0) {
+                gaps.append("   ·   ");
+            }
+            gaps.append(b.names().get(m)).append(String.format(Locale.ROOT, ": SI %.3f", r.si()));
+            if (ig) {
+                gaps.append(String.format(Locale.ROOT, ", IG gap ≤ %.2g", max));
+            }
+            tip.append(String.format(Locale.ROOT, "%n%s  SI %.4f", b.names().get(m), r.si()));
+            if (ig) {
+                tip.append(String.format(Locale.ROOT, "%n  IG completeness gap |Σ attr − (f(x) − f(baseline))| per g:"));
+                for (int e = 0; e < r.gap().length; e++) {
+                    tip.append(String.format(Locale.ROOT, " %.3g", r.gap()[e]));
+                }
+            }
+        }
+        if (ig) {
+            tip.append("\n\nA gap that is large next to the logit means more IG steps are needed.");
+        }
+        Label caption = new Label(gaps.toString());
+        caption.getStyleClass().add("gap-caption");
+        VBox box = new VBox(2, view, caption);
+        box.getStyleClass().add("sample-block");
+        box.setUserData(b.sample());
+        Tooltip.install(box, new Tooltip(tip.toString()));
+        box.setOnMouseClicked(e -> {
+            if (e.getButton() != MouseButton.PRIMARY) {
+                return;
+            }
+            model.selection().sampleIndexProperty().set(b.sample());
+            if (e.getClickCount() == 2) {
+                enlarge(b);
+            }
+        });
+        return box;
+    }
+
+    private void markCurrent() {
+        int current = model.selection().sampleIndexProperty().get();
+        for (Node n : grid.getChildren()) {
+            n.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("current"),
+                    Objects.equals(n.getUserData(), current));
+        }
+    }
+
+    private void enlargeCurrent() {
+        int current = model.selection().sampleIndexProperty().get();
+        List<SaliencyModel.Block> blocks = model.blocksProperty().get();
+        blocks.stream().filter(b -> b.sample() == current).findFirst()
+                .or(() -> blocks.stream().findFirst()).ifPresent(this::enlarge);
+    }
+
+    private void enlarge(SaliencyModel.Block b) {
+        double scale = 2.5;
+        BufferedImage img = model.figure(List.of(b), scale * outputScale());
+        ImageView view = new ImageView(SwingFXUtils.toFXImage(img, null));
+        view.setFitWidth(img.getWidth() / outputScale());
+        view.setPreserveRatio(true);
+        ScrollPane pane = new ScrollPane(new StackPane(view));
+        Stage stage = new Stage();
+        stage.initOwner(window());
+        stage.setTitle("Saliency of sample #" + b.sample());
+        stage.setScene(new Scene(pane, Math.min(1300, view.getFitWidth() + 24),
+                Math.min(900, img.getHeight() / outputScale() + 24)));
+        stage.show();
+    }
+
+    private Window window() {
+        return root.getScene() == null ? null : root.getScene().getWindow();
+    }
+
+    // ---------------------------------------------------------------------
+    // Export
+    // ---------------------------------------------------------------------
+
+    private void exportFigure() {
+        if (model.blocksProperty().get().isEmpty()) {
+            return;
+        }
+        ChoiceDialog<String> scales = new ChoiceDialog<>("2x", "1x", "2x", "4x");
+        scales.initOwner(window());
+        scales.setTitle("Export figure");
+        scales.setHeaderText("Image scale");
+        scales.showAndWait().ifPresent(s -> {
+            File file = chooseFile("Export figure", "saliency.png", "PNG image", "*.png");
+            if (file != null) {
+                BufferedImage img = model.figure(Integer.parseInt(s.substring(0, 1)));
+                runAsync(() -> {
+                    if (!ImageIO.write(img, "png", file)) {
+                        throw new IOException("no PNG writer");
+                    }
+                }, "Export figure", file);
+            }
+        });
+    }
+
+    private void exportNpz() {
+        if (model.blocksProperty().get().isEmpty()) {
+            return;
+        }
+        File file = chooseFile("Export maps", "saliency-maps.npz", "NumPy archive", "*.npz");
+        if (file != null) {
+            Map<String, NpyArray> arrays = model.arrays();
+            runAsync(() -> SaliencyModel.writeNpz(arrays, file.toPath()), "Export maps", file);
+        }
+    }
+
+    private File chooseFile(String title, String name, String kind, String pattern) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(kind, pattern));
+        chooser.setInitialFileName(name);
+        return chooser.showSaveDialog(window());
+    }
+
+    /** Work that writes a file. */
+    private interface FileWork {
+        void run() throws IOException;
+    }
+
+    private void runAsync(FileWork work, String title, File file) {
+        CompletableFuture.runAsync(() -> {
+            try {
+                work.run();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, tasks.executor()).whenComplete((v, e) -> Platform.runLater(() -> {
+            if (e != null) {
+                Dialogs.error(window(), title, new OrbitscopeException("Could not write " + file + ": "
+                        + e.getCause(), e));
+            }
+        }));
+    }
+
+    // ---------------------------------------------------------------------
+    // View
+    // ---------------------------------------------------------------------
+
+    @Override
+    public String title() {
+        return "Saliency";
+    }
+
+    @Override
+    public Node node() {
+        return root;
+    }
+
+    /**
+     * The whole grid figure (the one the {@code figure saliency} command draws), rendered at up to four
+     * times its size and shown at 1x, so a 2x or 4x snapshot keeps the figure's full resolution.
+     */
+    @Override
+    public Node snapshotTarget() {
+        BufferedImage one = model.figure(1);
+        if (one == null) {
+            return grid;
+        }
+        double pixels = (double) one.getWidth() * one.getHeight();
+        int scale = pixels * 16 <= 40e6 ? 4 : pixels * 4 <= 40e6 ? 2 : 1;
+        BufferedImage img = scale == 1 ? one : model.figure(scale);
+        Image fx = SwingFXUtils.toFXImage(img, null);
+        figureView.setImage(fx);
+        figureView.setSmooth(true);
+        figureView.setFitWidth(one.getWidth());
+        figureView.setFitHeight(one.getHeight());
+        return figureView;
+    }
+
+    @Override
+    public void writeCsv(Appendable out) throws IOException {
+        model.writeCsv(out);
+    }
+}
