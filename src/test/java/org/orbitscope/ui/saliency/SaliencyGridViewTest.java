@@ -1,0 +1,172 @@
+package org.orbitscope.ui.saliency;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.orbitscope.ui.FxTestSupport.onFx;
+import static org.orbitscope.ui.FxTestSupport.waitFor;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orbitscope.analysis.OrbitSaliency;
+import org.orbitscope.data.DatasetId;
+import org.orbitscope.data.Normalization;
+import org.orbitscope.data.TransformingDataset;
+import org.orbitscope.metrics.SaliencyMaps;
+import org.orbitscope.model.ModelCard;
+import org.orbitscope.model.ModelConfig;
+import org.orbitscope.model.ModelKind;
+import org.orbitscope.model.ModelStore;
+import org.orbitscope.model.NpyArray;
+import org.orbitscope.model.Parameters;
+import org.orbitscope.model.Pooling;
+import org.orbitscope.model.Regularizer;
+import org.orbitscope.ui.FxTestSupport;
+import org.orbitscope.ui.common.BackgroundTasks;
+import org.orbitscope.ui.common.ModelEntry;
+import org.orbitscope.ui.common.SelectionModel;
+import org.orbitscope.ui.train.DatasetCache;
+
+/** The saliency grid on two random tiny models (weight-tied and plain): rows, linking and invariance. */
+class SaliencyGridViewTest {
+
+    private static final int[] SIZES = {1296, 12, 9};
+
+    @TempDir
+    static Path tmp;
+
+    private static BackgroundTasks tasks;
+    private static SelectionModel selection;
+    private static SaliencyGridView view;
+    private static Stage stage;
+    private static ModelEntry wt;
+    private static ModelEntry plain;
+
+    private static ModelEntry randomModel(ModelKind kind, String name) {
+        TransformingDataset data = new DatasetCache().get(DatasetId.TMNIST, 0);
+        Normalization norm = data.normalization();
+        ModelConfig cfg = new ModelConfig(kind, "tmnist", "r4", 0, 1, 1, 32, 1e-3, Regularizer.L2, 1, Pooling.MEAN,
+                SIZES, 8, 1, 0);
+        ModelCard card = new ModelCard(ModelCard.SCHEMA_VERSION, name, cfg, norm, "weights.npz", "",
+                ModelCard.COMPLETE, null, 1, 0.1, List.of(), Map.of(), Map.of(), "2026-01-01T00:00:00Z",
+                "2026-01-01T00:00:00Z");
+        Path dir = tmp.resolve(name);
+        ModelCard written = ModelStore.save(dir, card, Parameters.initialize(SIZES, 7));
+        return new ModelEntry(dir, written);
+    }
+
+    @BeforeAll
+    static void open() throws Exception {
+        wt = randomModel(ModelKind.WT, "wt-r4");
+        plain = randomModel(ModelKind.DA, "da-r4");
+        FxTestSupport.start();
+        tasks = new BackgroundTasks(2);
+        selection = new SelectionModel();
+        view = onFx(() -> {
+            SaliencyGridView v = new SaliencyGridView(tasks, selection, new DatasetCache());
+            stage = new Stage();
+            stage.setScene(new Scene((javafx.scene.Parent) v.node(), 1000, 700));
+            stage.show();
+            return v;
+        });
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        if (stage != null) {
+            onFx(() -> {
+                stage.hide();
+                return null;
+            });
+        }
+        tasks.shutdown(10);
+    }
+
+    private static void showModels(List<Integer> samples) throws Exception {
+        onFx(() -> {
+            view.model().showSamples(samples);
+            selection.selectModels(List.of(wt, plain));
+            return null;
+        });
+        waitFor("the orbits", Duration.ofSeconds(30), () -> {
+            List<SaliencyModel.Block> b = view.model().blocksProperty().get();
+            return b.size() == samples.size() && b.get(0).rows().size() == 2
+                    && b.stream().map(SaliencyModel.Block::sample).toList().equals(samples);
+        });
+    }
+
+    @Test
+    void rendersOneBlockPerSampleWithOneRowPerModel() throws Exception {
+        showModels(List.of(0, 7, 42));
+        assertEquals(3, (int) onFx(() -> view.grid().getChildren().size()));
+        assertEquals(List.of(0, 7, 42), onFx(() -> view.grid().getChildren().stream()
+                .map(n -> (Integer) n.getUserData()).toList()));
+        StringBuilder csv = new StringBuilder();
+        onFx(() -> {
+            view.writeCsv(csv);
+            return null;
+        });
+        // header + 3 samples x 2 models x 4 elements x (aligned, raw)
+        assertEquals(1 + 3 * 2 * 4 * 2, csv.toString().split("\n").length);
+        Map<String, NpyArray> arrays = onFx(() -> view.model().arrays());
+        assertEquals(List.of(2, 3, 4, 1296), java.util.Arrays.stream(arrays.get("aligned").shape()).boxed().toList());
+        javafx.scene.Node target = onFx(view::snapshotTarget);
+        assertTrue(onFx(() -> target.getBoundsInLocal().getWidth() > 200));
+    }
+
+    @Test
+    void followsTheSharedSampleAndCachesIt() throws Exception {
+        showModels(List.of(1, 2));
+        onFx(() -> {
+            selection.sampleIndexProperty().set(123);
+            return null;
+        });
+        waitFor("sample 123", Duration.ofSeconds(30), () -> {
+            List<SaliencyModel.Block> b = view.model().blocksProperty().get();
+            return b.size() == 1 && b.get(0).sample() == 123;
+        });
+        // back to a cached selection: shown at once, without a background job
+        boolean instant = onFx(() -> {
+            view.model().showSamples(List.of(1, 2));
+            return view.model().blocksProperty().get().size() == 2 && !view.model().busyProperty().get();
+        });
+        assertTrue(instant, "cached orbits are shown synchronously");
+        // clicking a row (setting a shown sample) keeps the rows
+        onFx(() -> {
+            selection.sampleIndexProperty().set(2);
+            return null;
+        });
+        assertEquals(List.of(1, 2), onFx(() -> view.model().samplesProperty().get()));
+    }
+
+    @Test
+    void alignedMapsAreEqualForWeightTiedModelsOnly() throws Exception {
+        showModels(List.of(3, 4));
+        List<SaliencyModel.Block> blocks = onFx(() -> view.model().blocksProperty().get());
+        double minPlain = 1;
+        for (SaliencyModel.Block b : blocks) {
+            OrbitSaliency.Row w = b.rows().get(0);
+            OrbitSaliency.Row p = b.rows().get(1);
+            for (int g = 1; g < 4; g++) {
+                assertEquals(1.0, SaliencyMaps.cosine(w.aligned()[0], w.aligned()[g]), 1e-4,
+                        "weight-tied aligned maps agree for g = " + g);
+                minPlain = Math.min(minPlain, SaliencyMaps.cosine(p.aligned()[0], p.aligned()[g]));
+            }
+            assertEquals(1.0, w.si(), 1e-4);
+        }
+        assertTrue(minPlain < 0.99, "a plain random model's aligned maps differ, min cosine " + minPlain);
+    }
+
+    @Test
+    void parsesIndexLists() {
+        assertEquals(List.of(0, 7, 42), SaliencyGridView.parseIndices("0,7, 42"));
+        assertEquals(List.of(10, 11, 12), SaliencyGridView.parseIndices("10-12"));
+    }
+}
