@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import javax.imageio.ImageIO;
 import org.orbitscope.OrbitscopeException;
 import org.orbitscope.analysis.OrbitSaliency;
 import org.orbitscope.data.Split;
@@ -16,7 +15,6 @@ import org.orbitscope.figure.SaliencyGridFigure;
 import org.orbitscope.group.Group;
 import org.orbitscope.group.Groups;
 import org.orbitscope.metrics.SaliencySettings;
-import org.orbitscope.model.AtomicFiles;
 import org.orbitscope.model.NpyArray;
 import org.orbitscope.model.Npz;
 import org.orbitscope.model.StoredModel;
@@ -114,11 +112,7 @@ final class FigureSaliencyCommand implements Callable<Integer> {
         SaliencyGridFigure.Options o = new SaliencyGridFigure.Options(!unaligned, 72, scale, 0.9,
                 org.orbitscope.figure.Colormap.INFERNO, data.id().classNames());
         BufferedImage img = SaliencyGridFigure.render(panels, g, o);
-        AtomicFiles.write(out, stream -> {
-            if (!ImageIO.write(img, "png", stream)) {
-                throw new java.io.IOException("no PNG writer");
-            }
-        });
+        org.orbitscope.figure.Figures.writePng(img, out);
         if (mapsOut != null) {
             int[] shape = {loaded.size(), idx.length, g.order(), d};
             arrays.put("aligned", NpyArray.of(aligned, shape));

@@ -1,0 +1,54 @@
+package org.orbitscope.cli;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.orbitscope.OrbitscopeException;
+import org.orbitscope.figure.Figures;
+import org.orbitscope.figure.TrainingFigure;
+import org.orbitscope.model.ModelCard;
+import org.orbitscope.model.ModelStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code figure training}: training curves of finished runs, from their model cards. */
+@Command(name = "training", mixinStandardHelpOptions = true,
+        description = "Training curves (loss, validation accuracy, LI/DI on a log scale, SigmaMax) of one or more "
+                + "models, read from their model cards.")
+final class FigureTrainingCommand implements Callable<Integer> {
+
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true, description = "Model directory (repeat to overlay runs).")
+    private List<Path> models;
+
+    @Option(names = "--scale", defaultValue = "2", description = "Resolution multiplier: 1, 2 or 4 (default: ${DEFAULT-VALUE}).")
+    private double scale;
+
+    @Option(names = "--out", required = true, description = "PNG file to write.")
+    private Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (scale != 1 && scale != 2 && scale != 4) {
+            throw new OrbitscopeException("--scale must be 1, 2 or 4, got " + scale + ".");
+        }
+        List<TrainingFigure.Run> runs = new ArrayList<>();
+        for (Path dir : models) {
+            ModelCard card = ModelStore.readCard(dir);
+            if (card.history().isEmpty()) {
+                throw new OrbitscopeException(dir + ": the model card has no training history.");
+            }
+            String name = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
+            runs.add(new TrainingFigure.Run(name, card.config().kind(), card.history()));
+        }
+        BufferedImage img = TrainingFigure.render(runs, scale);
+        Figures.writePng(img, out);
+        spec.commandLine().getOut().printf("Wrote %s (%d x %d px).%n", out, img.getWidth(), img.getHeight());
+        return 0;
+    }
+}

@@ -1,0 +1,313 @@
+package org.orbitscope.figure;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.Shape;
+import java.awt.Stroke;
+import java.awt.geom.AffineTransform;
+import java.awt.geom.Path2D;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A small, publication-style x-y line plot drawn with Java2D into a given rectangle: frame, "nice" ticks,
+ * axis labels, title, optional log10 y axis, one or more series with colour and dash, and a legend.
+ * Used by every headless figure so that all of them look alike.
+ */
+public final class LinePlot {
+
+    /** Tableau 10 colours, the default series colours. */
+    public static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
+        new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
+        new Color(0xbcbd22), new Color(0x17becf)};
+
+    /** Line styles. */
+    public enum Dash {
+        /** Continuous. */
+        SOLID,
+        /** Long dashes. */
+        DASHED,
+        /** Dots. */
+        DOTTED
+    }
+
+    /**
+     * One series.
+     *
+     * @param name legend name ({@code null} to leave it out of the legend)
+     * @param x x values
+     * @param y y values (non-finite values break the line)
+     * @param color colour
+     * @param dash line style
+     * @param width line width at scale 1
+     * @param markers draw a dot at every point
+     */
+    public record Series(String name, double[] x, double[] y, Color color, Dash dash, float width, boolean markers) {
+    }
+
+    private final String title;
+    private final String xLabel;
+    private final String yLabel;
+    private final List<Series> series = new ArrayList<>();
+    private boolean logY;
+    private boolean legend = true;
+    private double yMin = Double.NaN;
+    private double yMax = Double.NaN;
+
+    /**
+     * @param title title above the plot ({@code null} for none)
+     * @param xLabel x axis label
+     * @param yLabel y axis label
+     */
+    public LinePlot(String title, String xLabel, String yLabel) {
+        this.title = title;
+        this.xLabel = xLabel;
+        this.yLabel = yLabel;
+    }
+
+    /**
+     * @param s a series to draw
+     * @return this plot
+     */
+    public LinePlot add(Series s) {
+        series.add(s);
+        return this;
+    }
+
+    /**
+     * @param on draw y on a log10 scale (values at or below zero are clamped to 1e-16)
+     * @return this plot
+     */
+    public LinePlot logY(boolean on) {
+        this.logY = on;
+        return this;
+    }
+
+    /**
+     * @param on show the legend
+     * @return this plot
+     */
+    public LinePlot legend(boolean on) {
+        this.legend = on;
+        return this;
+    }
+
+    /**
+     * Fixes the y range instead of fitting it to the data.
+     *
+     * @param min lower bound
+     * @param max upper bound
+     * @return this plot
+     */
+    public LinePlot yRange(double min, double max) {
+        this.yMin = min;
+        this.yMax = max;
+        return this;
+    }
+
+    private double ty(double v) {
+        return logY ? Math.log10(Math.max(v, 1e-16)) : v;
+    }
+
+    /**
+     * Draws the plot.
+     *
+     * @param g graphics (anti-aliasing is switched on here)
+     * @param x left of the rectangle
+     * @param y top of the rectangle
+     * @param w width
+     * @param h height
+     * @param s scale (1 = 12 pt text)
+     */
+    public void draw(Graphics2D g, int x, int y, int w, int h, double s) {
+        Figures.quality(g);
+        Font font = new Font(Font.SANS_SERIF, Font.PLAIN, (int) Math.round(11 * s));
+        Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, (int) Math.round(13 * s));
+        g.setFont(font);
+        FontMetrics fm = g.getFontMetrics();
+        double x0 = Double.POSITIVE_INFINITY;
+        double x1 = Double.NEGATIVE_INFINITY;
+        double y0 = Double.POSITIVE_INFINITY;
+        double y1 = Double.NEGATIVE_INFINITY;
+        for (Series se : series) {
+            for (int i = 0; i < se.x().length; i++) {
+                double yy = ty(se.y()[i]);
+                if (Double.isFinite(se.x()[i]) && Double.isFinite(yy)) {
+                    x0 = Math.min(x0, se.x()[i]);
+                    x1 = Math.max(x1, se.x()[i]);
+                    y0 = Math.min(y0, yy);
+                    y1 = Math.max(y1, yy);
+                }
+            }
+        }
+        if (!Double.isFinite(x0)) {
+            x0 = 0;
+            x1 = 1;
+            y0 = 0;
+            y1 = 1;
+        }
+        if (!Double.isNaN(yMin)) {
+            y0 = ty(yMin);
+            y1 = ty(yMax);
+        }
+        double[] xt = Ticks.nice(x0, x1, 6);
+        double[] yt = logY ? Ticks.integers(Math.floor(y0), Math.ceil(y1), 6) : Ticks.nice(y0, y1, 5);
+        x0 = Math.min(x0, xt[0]);
+        x1 = Math.max(x1, xt[xt.length - 1]);
+        y0 = Math.min(y0, yt[0]);
+        y1 = Math.max(y1, yt[yt.length - 1]);
+        if (x1 == x0) {
+            x1 = x0 + 1;
+        }
+        if (y1 == y0) {
+            y1 = y0 + 1;
+        }
+        int titleH = title == null ? 0 : (int) Math.round(20 * s);
+        int yLabelW = 0;
+        for (double t : yt) {
+            yLabelW = Math.max(yLabelW, fm.stringWidth(label(t, logY)));
+        }
+        int left = x + yLabelW + (int) Math.round(26 * s);
+        int right = x + w - (int) Math.round(10 * s);
+        int top = y + titleH + (int) Math.round(6 * s);
+        int bottom = y + h - (int) Math.round(36 * s);
+        int pw = Math.max(10, right - left);
+        int ph = Math.max(10, bottom - top);
+        final double fx0 = x0;
+        final double fx1 = x1;
+        final double fy0 = y0;
+        final double fy1 = y1;
+        java.util.function.DoubleUnaryOperator px = v -> left + (v - fx0) / (fx1 - fx0) * pw;
+        java.util.function.DoubleUnaryOperator py = v -> bottom - (v - fy0) / (fy1 - fy0) * ph;
+        if (title != null) {
+            g.setFont(titleFont);
+            g.setColor(Color.BLACK);
+            int tw = g.getFontMetrics().stringWidth(title);
+            g.drawString(title, left + (pw - tw) / 2, y + g.getFontMetrics().getAscent());
+            g.setFont(font);
+        }
+        // grid and ticks
+        g.setStroke(new BasicStroke((float) (0.6 * s)));
+        for (double t : xt) {
+            int xx = (int) Math.round(px.applyAsDouble(t));
+            g.setColor(new Color(0xe6e6e6));
+            g.drawLine(xx, top, xx, bottom);
+            g.setColor(Color.BLACK);
+            String l = label(t, false);
+            g.drawString(l, xx - fm.stringWidth(l) / 2, bottom + fm.getAscent() + (int) Math.round(4 * s));
+        }
+        for (double t : yt) {
+            int yy = (int) Math.round(py.applyAsDouble(t));
+            g.setColor(new Color(0xe6e6e6));
+            g.drawLine(left, yy, right, yy);
+            g.setColor(Color.BLACK);
+            String l = label(t, logY);
+            g.drawString(l, left - fm.stringWidth(l) - (int) Math.round(5 * s), yy + fm.getAscent() / 2 - 1);
+        }
+        g.setColor(Color.BLACK);
+        g.setStroke(new BasicStroke((float) s));
+        g.drawRect(left, top, pw, ph);
+        g.drawString(xLabel, left + (pw - fm.stringWidth(xLabel)) / 2, y + h - (int) Math.round(4 * s));
+        AffineTransform at = g.getTransform();
+        g.rotate(-Math.PI / 2);
+        g.drawString(yLabel, -(top + (ph + fm.stringWidth(yLabel)) / 2), x + fm.getAscent());
+        g.setTransform(at);
+        // series, clipped to the plot area
+        Shape clip = g.getClip();
+        g.clipRect(left, top, pw + 1, ph + 1);
+        for (Series se : series) {
+            g.setColor(se.color());
+            g.setStroke(stroke(se, s));
+            Path2D.Double path = new Path2D.Double();
+            boolean pen = false;
+            for (int i = 0; i < se.x().length; i++) {
+                double yy = ty(se.y()[i]);
+                if (!Double.isFinite(yy) || !Double.isFinite(se.x()[i])) {
+                    pen = false;
+                    continue;
+                }
+                double a = px.applyAsDouble(se.x()[i]);
+                double b = py.applyAsDouble(yy);
+                if (pen) {
+                    path.lineTo(a, b);
+                } else {
+                    path.moveTo(a, b);
+                    pen = true;
+                }
+                if (se.markers()) {
+                    double r = 2.6 * s;
+                    g.fill(new java.awt.geom.Ellipse2D.Double(a - r, b - r, 2 * r, 2 * r));
+                }
+            }
+            g.draw(path);
+        }
+        g.setClip(clip);
+        if (legend) {
+            drawLegend(g, right - (int) Math.round(8 * s), top + (int) Math.round(6 * s), s, font);
+        }
+    }
+
+    /** Draws the legend with its top-right corner at {@code (xRight, y)}. */
+    private void drawLegend(Graphics2D g, int xRight, int y, double s, Font font) {
+        List<Series> named = series.stream().filter(se -> se.name() != null).toList();
+        if (named.isEmpty()) {
+            return;
+        }
+        g.setFont(font);
+        FontMetrics fm = g.getFontMetrics();
+        int lineH = fm.getHeight();
+        int sw = (int) Math.round(22 * s);
+        int w = 0;
+        for (Series se : named) {
+            w = Math.max(w, fm.stringWidth(se.name()));
+        }
+        w += sw + (int) Math.round(14 * s);
+        int x = xRight - w;
+        int h = named.size() * lineH + (int) Math.round(6 * s);
+        g.setColor(new Color(255, 255, 255, 225));
+        g.fillRect(x, y, w, h);
+        g.setColor(new Color(0xbbbbbb));
+        g.setStroke(new BasicStroke((float) (0.8 * s)));
+        g.drawRect(x, y, w, h);
+        int yy = y + (int) Math.round(3 * s);
+        for (Series se : named) {
+            int mid = yy + lineH / 2;
+            g.setColor(se.color());
+            g.setStroke(stroke(se, s));
+            g.drawLine(x + (int) Math.round(5 * s), mid, x + (int) Math.round(5 * s) + sw, mid);
+            g.setColor(Color.BLACK);
+            g.drawString(se.name(), x + sw + (int) Math.round(10 * s), yy + fm.getAscent());
+            yy += lineH;
+        }
+    }
+
+    private static Stroke stroke(Series se, double s) {
+        float w = (float) (se.width() * s);
+        return switch (se.dash()) {
+            case DASHED -> new BasicStroke(w, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+                    new float[] {(float) (6 * s), (float) (4 * s)}, 0f);
+            case DOTTED -> new BasicStroke(w, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f,
+                    new float[] {(float) (0.5 * s), (float) (3 * s)}, 0f);
+            default -> new BasicStroke(w, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+        };
+    }
+
+    static String label(double v, boolean power) {
+        if (power) {
+            int k = (int) Math.rint(v);
+            return k >= 0 && k <= 3 ? String.valueOf((long) Math.pow(10, k)) : k == -1 ? "0.1" : "1e" + k;
+        }
+        if (Math.abs(v) < 1e-12) {
+            return "0";
+        }
+        if (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3) {
+            return String.format(Locale.ROOT, "%.0e", v);
+        }
+        String t = String.format(Locale.ROOT, "%.4f", v);
+        return t.replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+}
