@@ -113,6 +113,7 @@ public final class SaliencyGridView implements View {
                 SaliencyGridView.class.getResource("saliency-grid.css")).toExternalForm());
         grid.getStyleClass().add("grid");
         grid.setPadding(new Insets(8));
+        grid.setFillWidth(false);
         scroll.setFitToWidth(false);
         scroll.getStyleClass().add("grid-scroll");
         ScrollPane side = new ScrollPane(controls());
@@ -214,6 +215,21 @@ public final class SaliencyGridView implements View {
         colormap.setMaxWidth(Double.MAX_VALUE);
 
         method.getItems().setAll(SaliencySettings.Method.values());
+        method.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(SaliencySettings.Method m) {
+                return m == null ? "" : switch (m) {
+                    case INTEGRATED_GRADIENTS -> "Integrated gradients";
+                    case GRADIENT -> "Gradient";
+                    case SMOOTHGRAD -> "SmoothGrad";
+                };
+            }
+
+            @Override
+            public SaliencySettings.Method fromString(String text) {
+                return null;
+            }
+        });
         method.setMaxWidth(Double.MAX_VALUE);
         for (Spinner<?> s : List.of(steps, threshold, blurSize, blurSigma)) {
             s.setEditable(true);
@@ -297,7 +313,9 @@ public final class SaliencyGridView implements View {
             default -> choiceParams.addRow(0, new Label("The sample selected in any view"));
         }
         for (Node n : choiceParams.getChildren()) {
-            if (n instanceof Region r && !(n instanceof Label)) {
+            if (n instanceof Label l) {
+                l.setMinWidth(Region.USE_PREF_SIZE);
+            } else if (n instanceof Region r) {
                 r.setMaxWidth(Double.MAX_VALUE);
                 GridPane.setHgrow(r, Priority.ALWAYS);
             }
@@ -445,12 +463,9 @@ public final class SaliencyGridView implements View {
             for (double v : r.gap()) {
                 max = Math.max(max, v);
             }
-            if (gaps.length() > 0) {
-                gaps.append("   ·   ");
-            }
-            gaps.append(b.names().get(m)).append(String.format(Locale.ROOT, ": SI %.3f", r.si()));
             if (ig) {
-                gaps.append(String.format(Locale.ROOT, ", IG gap ≤ %.2g", max));
+                gaps.append(gaps.length() == 0 ? "IG completeness gap (max over g): " : "  ·  ")
+                        .append(b.names().get(m)).append(String.format(Locale.ROOT, " %.2g", max));
             }
             tip.append(String.format(Locale.ROOT, "%n%s  SI %.4f", b.names().get(m), r.si()));
             if (ig) {
@@ -465,6 +480,10 @@ public final class SaliencyGridView implements View {
         }
         Label caption = new Label(gaps.toString());
         caption.getStyleClass().add("gap-caption");
+        caption.setWrapText(true);
+        caption.setMaxWidth(view.getFitWidth());
+        caption.setManaged(ig);
+        caption.setVisible(ig);
         VBox box = new VBox(2, view, caption);
         box.getStyleClass().add("sample-block");
         box.setUserData(b.sample());
