@@ -35,6 +35,7 @@ import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
@@ -124,6 +125,7 @@ public final class MainWindow {
         scene.getAccelerators().put(KeyCombination.valueOf("Shortcut+N"), this::trainNew);
         scene.getAccelerators().put(KeyCombination.valueOf("Shortcut+O"), this::openModelFolder);
         scene.getAccelerators().put(KeyCombination.valueOf("Shortcut+E"), this::exportPng);
+        scene.getAccelerators().put(KeyCombination.valueOf("F1"), () -> MetricsHelp.show(stage));
         stage.setTitle("Orbitscope");
         stage.setScene(scene);
         stage.setOnCloseRequest(this::onCloseRequest);
@@ -145,7 +147,10 @@ public final class MainWindow {
                 button("Card", MaterialDesignF.FILE_DOCUMENT_OUTLINE, "Show the selected model's card",
                         this::revealCard),
                 button("Delete", MaterialDesignD.DELETE_OUTLINE, "Delete the selected models from disk",
-                        this::deleteSelected));
+                        this::deleteSelected),
+                new Separator(),
+                button("Metrics", MaterialDesignH.HELP_CIRCLE_OUTLINE,
+                        "Exact definitions and settings of every metric shown (F1)", () -> MetricsHelp.show(stage)));
     }
 
     private static Button button(String text, Ikon icon, String tip, Runnable action) {

@@ -127,4 +127,23 @@ class MainWindowTest {
         assertEquals(size[2], img.getWidth(), 1);
         assertEquals(size[3], img.getHeight(), 1);
     }
+
+    @Test
+    void metricsHelpStatesTheSettingsInForce() throws Exception {
+        javafx.stage.Window help = onFx(() -> {
+            java.util.Set<javafx.stage.Window> before = new java.util.HashSet<>(javafx.stage.Window.getWindows());
+            MetricsHelp.show(window.node().getScene().getWindow());
+            javafx.stage.Window opened = javafx.stage.Window.getWindows().stream()
+                    .filter(w -> !before.contains(w)).findFirst().orElseThrow();
+            return opened;
+        });
+        String text = onFx(() -> help.getScene().getRoot().lookupAll(".label").stream()
+                .map(n -> ((javafx.scene.control.Label) n).getText()).reduce("", String::concat));
+        assertTrue(text.contains(org.orbitscope.metrics.SaliencySettings.DEFAULT.steps() + " steps"), text);
+        assertTrue(text.contains("LI = ½ ‖f(x) − f(g·x)‖²"), text);
+        onFx(() -> {
+            ((javafx.stage.Stage) help).close();
+            return null;
+        });
+    }
 }

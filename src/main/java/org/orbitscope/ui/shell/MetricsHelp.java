@@ -1,0 +1,91 @@
+package org.orbitscope.ui.shell;
+
+import java.util.Locale;
+import javafx.geometry.Insets;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.orbitscope.metrics.SaliencySettings;
+
+/**
+ * The help window: the exact definition and default settings behind every metric the app shows. The
+ * saliency settings are read from {@link SaliencySettings#DEFAULT}, so the text cannot drift from the code.
+ */
+final class MetricsHelp {
+
+    private MetricsHelp() {
+    }
+
+    /**
+     * Opens the help window.
+     *
+     * @param owner the main window
+     */
+    static void show(Window owner) {
+        SaliencySettings s = SaliencySettings.DEFAULT;
+        VBox box = new VBox(10);
+        box.setPadding(new Insets(16));
+        box.getStyleClass().add("metrics-help");
+        box.getChildren().addAll(
+                heading("How Orbitscope measures invariance"),
+                text("All metrics are means over the evaluated samples x and over ALL elements g of the group "
+                        + "(the identity included), on the normalized input, as in the specification (section 5). "
+                        + "With several training seeds, tables show mean ± sample standard deviation."),
+                heading("Acc — accuracy"),
+                text("Acc = mean over x and g of [argmax f(g·x) = y]: accuracy over every point of every orbit."),
+                heading("LI — logit invariance error"),
+                text("LI = ½ ‖f(x) − f(g·x)‖² on the raw logits. Zero only for a genuinely invariant network; "
+                        + "a weight-tied model reaches it up to float rounding (about 1e-12)."),
+                heading("DI — predictive distribution invariance error"),
+                text("DI = KL( softmax f(x) ‖ softmax f(g·x) ). Blind to shifts of all logits by a constant, so "
+                        + "LI = 0 implies DI = 0 but not the reverse."),
+                heading("SI — saliency invariance similarity"),
+                text("SI = cos( m(x), g⁻¹·m(g·x) ): how much the saliency map, realigned to a common "
+                        + "orientation, changes along the orbit (1 = identical decision evidence)."),
+                text(String.format(Locale.ROOT, "Saliency map m: %s of the %s logit, %d steps, midpoint rule, "
+                        + "baseline %s (pixel 0 before normalization); absolute value; values below %.2f × the map's "
+                        + "maximum set to 0; %d×%d Gaussian filter, σ = %.1f, kernel normalized to sum 1, %s "
+                        + "boundaries (they commute with rotations and cyclic shifts). Both maps zero: cosine 1; "
+                        + "exactly one zero: 0.", name(s.method()), name(s.target()), s.steps(), name(s.baseline()),
+                        s.threshold(), s.blurSize(), s.blurSize(), s.blurSigma(), name(s.boundary()))),
+                text("Completeness gap of integrated gradients: |Σ attributions − (f_c(x) − f_c(baseline))|; "
+                        + "small values mean the number of steps was enough."),
+                heading("SigmaMax — sensitivity"),
+                text("SigmaMax = largest singular value of the 9 × 1296 input Jacobian ∂f/∂x at x, averaged over "
+                        + "samples: how strongly any input perturbation moves the logits."),
+                heading("Drift"),
+                text("D(β) = (1 − β)·x_T-MNIST + β·x_T-FMNIST, test sample i with test sample i, labelled with the "
+                        + "T-MNIST label, normalized with the model's own statistics. Reported: DI on D(β) and "
+                        + "Acc(D(β)) / Acc(D(0))."),
+                heading("During training"),
+                text("Per epoch: validation accuracy (each validation sample with its fixed random group element), "
+                        + "LI and DI over the full orbits of the first 256 validation samples, SigmaMax on the first "
+                        + "16. These monitor the run; reported metrics come from evaluation on the test split."));
+        ScrollPane scroll = new ScrollPane(box);
+        scroll.setFitToWidth(true);
+        Stage stage = new Stage();
+        stage.initOwner(owner);
+        stage.setTitle("Orbitscope: metric definitions");
+        stage.setScene(new Scene(scroll, 640, 720));
+        stage.show();
+    }
+
+    private static String name(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    private static Label heading(String s) {
+        Label l = new Label(s);
+        l.getStyleClass().add("title-4");
+        return l;
+    }
+
+    private static Label text(String s) {
+        Label l = new Label(s);
+        l.setWrapText(true);
+        return l;
+    }
+}
