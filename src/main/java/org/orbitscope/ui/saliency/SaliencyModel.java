@@ -57,8 +57,8 @@ final class SaliencyModel {
 
     /** Models shown side by side at most. */
     static final int MAX_MODELS = 3;
-    /** Rows the cache keeps (one D4 orbit is about 80 KB). */
-    static final int CACHE_ROWS = 1024;
+    /** Rows the cache keeps (one D4 orbit is about 80 KB, so at most about 20 MB). */
+    static final int CACHE_ROWS = 256;
 
     /**
      * One sample of the grid: its orbit under every shown model.

@@ -117,8 +117,41 @@ class SaliencyGridViewTest {
         assertEquals(1 + 3 * 2 * 4 * 2, csv.toString().split("\n").length);
         Map<String, NpyArray> arrays = onFx(() -> view.model().arrays());
         assertEquals(List.of(2, 3, 4, 1296), java.util.Arrays.stream(arrays.get("aligned").shape()).boxed().toList());
-        javafx.scene.Node target = onFx(view::snapshotTarget);
-        assertTrue(onFx(() -> target.getBoundsInLocal().getWidth() > 200));
+        double[] widths = onFx(() -> {
+            int figure = view.model().figure(1).getWidth();
+            javafx.scene.Node target = view.snapshotTarget();
+            return new double[] {figure, org.orbitscope.ui.export.PngExporter.snapshot(target, 2).getWidth()};
+        });
+        assertEquals(2 * widths[0], widths[1], 2, "a 2x export is the figure at twice its size");
+    }
+
+    @Test
+    void ranksSamplesByTheirSi() throws Exception {
+        showModels(List.of(5));
+        onFx(() -> {
+            view.model().showRanked(true, 50, 3);
+            return null;
+        });
+        waitFor("the least invariant samples", Duration.ofSeconds(60), () -> {
+            List<SaliencyModel.Block> b = view.model().blocksProperty().get();
+            return b.size() == 3 && !view.model().busyProperty().get();
+        });
+        List<Double> si = onFx(() -> view.model().blocksProperty().get().stream()
+                .map(b -> b.rows().get(1).si()).toList());
+        // ranked on the first model (weight-tied, SI 1 everywhere): the order is stable, every SI is 1
+        assertEquals(3, si.size());
+        onFx(() -> {
+            selection.selectModels(List.of(plain, wt));
+            view.model().showRanked(true, 50, 3);
+            return null;
+        });
+        waitFor("the plain model's ranking", Duration.ofSeconds(60), () -> {
+            List<SaliencyModel.Block> b = view.model().blocksProperty().get();
+            return !view.model().busyProperty().get() && b.size() == 3 && b.get(0).names().get(0).equals("da-r4");
+        });
+        List<Double> plainSi = onFx(() -> view.model().blocksProperty().get().stream()
+                .map(b -> b.rows().get(0).si()).toList());
+        assertTrue(plainSi.get(0) <= plainSi.get(1) && plainSi.get(1) <= plainSi.get(2), "ascending SI " + plainSi);
     }
 
     @Test
