@@ -6,6 +6,7 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableSet;
 
 /** The app-wide selection that linked views share: current models, sample and group element. */
 public final class SelectionModel {
@@ -18,6 +19,7 @@ public final class SelectionModel {
     private final ObjectProperty<ModelEntry> currentModel = new SimpleObjectProperty<>(this, "currentModel");
     private final IntegerProperty sampleIndex = new SimpleIntegerProperty(this, "sampleIndex", -1);
     private final IntegerProperty groupElement = new SimpleIntegerProperty(this, "groupElement", 0);
+    private final ObservableSet<Integer> selectedSamples = FXCollections.observableSet();
 
     /** @return the selected models, in selection order (the first is the current one) */
     public ObservableList<ModelEntry> models() {
@@ -39,6 +41,11 @@ public final class SelectionModel {
         return groupElement;
     }
 
+    /** @return indices of the samples picked together (e.g. by box selection), in the split being shown */
+    public ObservableSet<Integer> selectedSamples() {
+        return selectedSamples;
+    }
+
     // ---------------------------------------------------------------------
     // Commands
     // ---------------------------------------------------------------------
@@ -51,5 +58,15 @@ public final class SelectionModel {
     public void selectModels(java.util.List<ModelEntry> selected) {
         models.setAll(selected);
         currentModel.set(selected.isEmpty() ? null : selected.get(0));
+    }
+
+    /**
+     * Replaces the set of picked samples.
+     *
+     * @param samples the sample indices; empty to clear
+     */
+    public void selectSamples(java.util.Collection<Integer> samples) {
+        selectedSamples.retainAll(samples);
+        selectedSamples.addAll(samples);
     }
 }

@@ -1,0 +1,256 @@
+package org.orbitscope.ui.embedding;
+
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Platform;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.concurrent.Task;
+import org.orbitscope.analysis.embedding.EmbeddingListener;
+import org.orbitscope.analysis.embedding.OrbitEmbedder;
+import org.orbitscope.analysis.embedding.OrbitEmbedding;
+import org.orbitscope.analysis.embedding.TsneSettings;
+import org.orbitscope.data.Split;
+import org.orbitscope.data.TransformingDataset;
+import org.orbitscope.group.Group;
+import org.orbitscope.model.ModelStore;
+import org.orbitscope.model.StoredModel;
+import org.orbitscope.ui.common.BackgroundTasks;
+import org.orbitscope.ui.common.ModelEntry;
+import org.orbitscope.ui.common.SelectionModel;
+import org.orbitscope.ui.train.DatasetCache;
+
+/** State of the Embedding view: the current layout (PCA first, then live t-SNE) and the job computing it. */
+public final class EmbeddingModel {
+
+    private final BackgroundTasks tasks;
+    private final SelectionModel selection;
+    private final DatasetCache datasets;
+
+    // ---------------------------------------------------------------------
+    // Properties
+    // ---------------------------------------------------------------------
+
+    private final ReadOnlyObjectWrapper<OrbitEmbedding> embedding = new ReadOnlyObjectWrapper<>(this, "embedding");
+    private final ReadOnlyObjectWrapper<Split> split = new ReadOnlyObjectWrapper<>(this, "split");
+    private final ReadOnlyObjectWrapper<Group> group = new ReadOnlyObjectWrapper<>(this, "group");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status",
+            "Select a model in the library to see its orbit embedding.");
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final ObjectProperty<TsneSettings> settings = new SimpleObjectProperty<>(this, "settings",
+            TsneSettings.DEFAULT);
+    private final ObjectProperty<Integer> samples = new SimpleObjectProperty<>(this, "samples",
+            OrbitEmbedder.DEFAULT_SAMPLES);
+    private Task<OrbitEmbedding> task;
+
+    /**
+     * @param tasks the background executor
+     * @param selection the app-wide selection; the current model is embedded when it changes
+     */
+    public EmbeddingModel(BackgroundTasks tasks, SelectionModel selection) {
+        this(tasks, selection, new DatasetCache());
+    }
+
+    /**
+     * @param tasks the background executor
+     * @param selection the app-wide selection; the current model is embedded when it changes
+     * @param datasets where datasets are loaded from
+     */
+    public EmbeddingModel(BackgroundTasks tasks, SelectionModel selection, DatasetCache datasets) {
+        this.tasks = tasks;
+        this.selection = selection;
+        this.datasets = datasets;
+        selection.currentModelProperty().addListener((obs, old, m) -> {
+            if (m != null) {
+                compute(m);
+            }
+        });
+    }
+
+    /** @return the layout on show (PCA, a t-SNE snapshot, or the final t-SNE), or null */
+    public ReadOnlyObjectProperty<OrbitEmbedding> embeddingProperty() {
+        return embedding.getReadOnlyProperty();
+    }
+
+    /** @return the test split the samples come from (for images), or null */
+    public ReadOnlyObjectProperty<Split> splitProperty() {
+        return split.getReadOnlyProperty();
+    }
+
+    /** @return the group of the orbits, or null */
+    public ReadOnlyObjectProperty<Group> groupProperty() {
+        return group.getReadOnlyProperty();
+    }
+
+    /** @return a one-line description of what is shown or running */
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** @return true while a job runs */
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    /** @return the t-SNE settings for the next run */
+    public ObjectProperty<TsneSettings> settingsProperty() {
+        return settings;
+    }
+
+    /** @return the number of test samples for the next run */
+    public ObjectProperty<Integer> samplesProperty() {
+        return samples;
+    }
+
+    /** @return the shared selection */
+    public SelectionModel selection() {
+        return selection;
+    }
+
+    // ---------------------------------------------------------------------
+    // Commands
+    // ---------------------------------------------------------------------
+
+    /** Recomputes the embedding of the current model with the current settings. */
+    public void recompute() {
+        ModelEntry m = selection.currentModelProperty().get();
+        if (m != null) {
+            compute(m);
+        }
+    }
+
+    /** Cancels the running job, if any. */
+    public void cancel() {
+        if (task != null) {
+            task.cancel();
+        }
+    }
+
+    /**
+     * Shows a ready-made embedding (used by tests and by callers that computed one elsewhere).
+     *
+     * @param e the embedding
+     * @param testSplit the split its samples index, or null
+     * @param g the group of its orbits, or null
+     */
+    public void show(OrbitEmbedding e, Split testSplit, Group g) {
+        split.set(testSplit);
+        group.set(g);
+        embedding.set(e);
+        status.set(describe(e));
+    }
+
+    /**
+     * Starts computing a model's embedding: PCA appears at once, t-SNE snapshots as it runs.
+     *
+     * @param entry the model
+     * @return the job
+     */
+    public Task<OrbitEmbedding> compute(ModelEntry entry) {
+        cancel();
+        int n = samples.get();
+        TsneSettings s = settings.get();
+        AtomicReference<OrbitEmbedding> pending = new AtomicReference<>();
+        Task<OrbitEmbedding> t = new Task<>() {
+            @Override
+            protected OrbitEmbedding call() {
+                Task<OrbitEmbedding> self = this;
+                updateTitle("Embedding " + entry.name());
+                updateMessage("activations");
+                StoredModel model = ModelStore.load(entry.dir());
+                TransformingDataset data = datasets.get(model.card().config().datasetValue(),
+                        model.card().config().splitSeed());
+                EmbeddingListener listener = new EmbeddingListener() {
+                    @Override
+                    public void onProgress(int iteration, int total, double cost, double[][] coordinates) {
+                        updateProgress(iteration, total);
+                        updateMessage("t-SNE " + iteration + "/" + total);
+                    }
+
+                    @Override
+                    public boolean isCancelled() {
+                        return self.isCancelled();
+                    }
+                };
+                OrbitEmbedder embedder = OrbitEmbedder.forModel(model, data, n, listener);
+                Split test = data.test();
+                Group g = embedder.activations().group();
+                OrbitEmbedding pca = embedder.pca();
+                Platform.runLater(() -> {
+                    if (!isCancelled()) {
+                        show(pca, test, g);
+                        status.set(describe(pca) + "; t-SNE running");
+                    }
+                });
+                return embedder.tsne(s, new EmbeddingListener() {
+                    @Override
+                    public void onProgress(int iteration, int total, double cost, double[][] coordinates) {
+                        updateProgress(iteration, total);
+                        updateMessage("t-SNE " + iteration + "/" + total);
+                        if (iteration % 100 == 0) {
+                            publish(embedder.result(OrbitEmbedding.Method.TSNE, coordinates, iteration, cost), test,
+                                    g);
+                        }
+                    }
+
+                    @Override
+                    public boolean isCancelled() {
+                        return self.isCancelled();
+                    }
+                });
+            }
+
+            private void publish(OrbitEmbedding e, Split test, Group g) {
+                if (e == null) {
+                    return;
+                }
+                // Latest snapshot wins; at most one runLater in flight.
+                if (pending.getAndSet(e) == null) {
+                    Platform.runLater(() -> {
+                        OrbitEmbedding latest = pending.getAndSet(null);
+                        if (latest != null && !isCancelled()) {
+                            show(latest, test, g);
+                            status.set(describe(latest) + "; t-SNE running");
+                        }
+                    });
+                }
+            }
+        };
+        t.setOnSucceeded(ev -> {
+            pending.set(null);
+            show(t.getValue(), split.get(), group.get());
+            running.set(false);
+        });
+        t.setOnFailed(ev -> {
+            running.set(false);
+            Throwable ex = t.getException();
+            status.set("Embedding failed: " + (ex == null ? "unknown error" : ex.getMessage()));
+        });
+        t.setOnCancelled(ev -> {
+            running.set(false);
+            OrbitEmbedding e = embedding.get();
+            status.set(e == null ? "Embedding cancelled." : describe(e) + "; t-SNE cancelled");
+        });
+        task = t;
+        running.set(true);
+        status.set("Computing activations of " + entry.name() + "...");
+        tasks.submit(t);
+        return t;
+    }
+
+    /**
+     * @param e an embedding
+     * @return its method and orbit/class distance ratios in one line
+     */
+    public static String describe(OrbitEmbedding e) {
+        String m = e.method() == OrbitEmbedding.Method.PCA ? "PCA" : "t-SNE (" + e.iterations() + " it.)";
+        return String.format(java.util.Locale.ROOT, "%s of %d points. Orbit/class distance ratio: %.3f in 2-D, "
+                + "%.3f in activation space", m, e.points().size(), e.layoutRatio().ratio(),
+                e.activationRatio().ratio());
+    }
+}

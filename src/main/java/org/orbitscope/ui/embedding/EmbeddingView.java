@@ -1,0 +1,245 @@
+package org.orbitscope.ui.embedding;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelWriter;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.paint.Color;
+import javafx.stage.FileChooser;
+import javafx.util.Duration;
+import org.orbitscope.OrbitscopeException;
+import org.orbitscope.analysis.embedding.EmbeddingCsv;
+import org.orbitscope.analysis.embedding.EmbeddingPoint;
+import org.orbitscope.analysis.embedding.OrbitEmbedding;
+import org.orbitscope.analysis.embedding.TsneSettings;
+import org.orbitscope.data.Split;
+import org.orbitscope.group.Group;
+import org.orbitscope.ui.common.SelectionModel;
+import org.orbitscope.ui.common.View;
+import org.orbitscope.ui.export.PngExporter;
+
+/** The Embedding tab: t-SNE (PCA first) of the penultimate activations over every orbit, linked to the selection. */
+public final class EmbeddingView implements View {
+
+    private final EmbeddingModel model;
+    private final BorderPane root = new BorderPane();
+    private final EmbeddingCanvas plot = new EmbeddingCanvas();
+    private final Label status = new Label();
+    private final MenuButton classesMenu = new MenuButton("Classes");
+    private final MenuButton elementsMenu = new MenuButton("Group elements");
+    private final Tooltip hover = new Tooltip();
+    private final ImageView hoverImage = new ImageView();
+
+    /** @param model the embedding state this view shows */
+    public EmbeddingView(EmbeddingModel model) {
+        this.model = model;
+        SelectionModel selection = model.selection();
+        root.getStyleClass().add("embedding-view");
+
+        Spinner<Integer> samples = new Spinner<>(10, 2500, model.samplesProperty().get(), 100);
+        samples.setEditable(true);
+        samples.setPrefWidth(90);
+        samples.setTooltip(new Tooltip("Test samples; each gives |G| points. Exact t-SNE slows with the square."));
+        samples.valueProperty().addListener((o, a, v) -> model.samplesProperty().set(v));
+        Spinner<Double> perplexity = new Spinner<>(2.0, 100.0, model.settingsProperty().get().perplexity(), 5.0);
+        perplexity.setEditable(true);
+        perplexity.setPrefWidth(80);
+        perplexity.setTooltip(new Tooltip("t-SNE perplexity (5-50 usual)"));
+        Spinner<Integer> iterations = new Spinner<>(250, 10_000, model.settingsProperty().get().iterations(), 250);
+        iterations.setEditable(true);
+        iterations.setPrefWidth(90);
+        iterations.setTooltip(new Tooltip("t-SNE iterations"));
+        Button run = new Button("Run");
+        run.setOnAction(e -> {
+            try {
+                TsneSettings s = model.settingsProperty().get();
+                model.settingsProperty().set(new TsneSettings(perplexity.getValue(), iterations.getValue(),
+                        s.learningRate(), s.seed()));
+                model.recompute();
+            } catch (OrbitscopeException ex) {
+                status.textProperty().unbind();
+                status.setText(ex.getMessage());
+            }
+        });
+        Button stop = new Button("Stop");
+        stop.setOnAction(e -> model.cancel());
+        stop.disableProperty().bind(model.runningProperty().not());
+        Button fit = new Button("Fit");
+        fit.setTooltip(new Tooltip("Fit all points (scroll zooms, drag pans, shift-drag selects a box)"));
+        fit.setOnAction(e -> plot.fitAll());
+        CheckBox traces = new CheckBox("Orbit traces");
+        traces.setSelected(true);
+        traces.selectedProperty().addListener((o, a, v) -> plot.setTraces(v));
+        Button png = new Button("Figure PNG");
+        png.setTooltip(new Tooltip("Export the plot at 3x resolution with legend and frame"));
+        png.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setInitialFileName("embedding.png");
+            java.io.File f = chooser.showSaveDialog(root.getScene() == null ? null : root.getScene().getWindow());
+            if (f != null) {
+                exportFigure(f.toPath(), 3);
+            }
+        });
+        ToolBar bar = new ToolBar(new Label("Samples"), samples, new Label("Perplexity"), perplexity,
+                new Label("Iterations"), iterations, run, stop, new Separator(), fit, traces, classesMenu,
+                elementsMenu, new Separator(), png);
+        status.textProperty().bind(model.statusProperty());
+        status.setPadding(new Insets(4, 8, 4, 8));
+        root.setTop(bar);
+        root.setCenter(plot);
+        root.setBottom(status);
+
+        hoverImage.setSmooth(false);
+        hover.setGraphic(hoverImage);
+        hover.setShowDelay(Duration.ZERO);
+
+        model.embeddingProperty().addListener((o, a, e) -> {
+            if (a == null || e == null || a.classNames().size() != e.classNames().size()
+                    || a.groupOrder() != e.groupOrder()) {
+                rebuildMenus(e);
+            }
+            plot.setEmbedding(e);
+        });
+        plot.setOnPick(sample -> {
+            selection.sampleIndexProperty().set(sample);
+        });
+        plot.setOnBoxSelect(selection::selectSamples);
+        plot.setOnHover(this::showHover);
+        selection.sampleIndexProperty().addListener((o, a, v) -> plot.setHighlightedSample(v.intValue()));
+        selection.selectedSamples().addListener((javafx.collections.SetChangeListener<Integer>) c ->
+                plot.setPickedSamples(selection.selectedSamples()));
+        plot.setHighlightedSample(selection.sampleIndexProperty().get());
+        if (model.embeddingProperty().get() != null) {
+            rebuildMenus(model.embeddingProperty().get());
+            plot.setEmbedding(model.embeddingProperty().get());
+        }
+    }
+
+    private void rebuildMenus(OrbitEmbedding e) {
+        classesMenu.getItems().clear();
+        elementsMenu.getItems().clear();
+        if (e == null) {
+            return;
+        }
+        for (int c = 0; c < e.classNames().size(); c++) {
+            int cls = c;
+            CheckMenuItem item = new CheckMenuItem(e.classNames().get(c));
+            item.setSelected(true);
+            item.selectedProperty().addListener((o, a, v) -> plot.setClassVisible(cls, v));
+            plot.setClassVisible(cls, true);
+            classesMenu.getItems().add(item);
+        }
+        for (int g = 0; g < e.groupOrder(); g++) {
+            int el = g;
+            CheckMenuItem item = new CheckMenuItem(e.groupLabels().get(g));
+            item.setSelected(true);
+            item.selectedProperty().addListener((o, a, v) -> plot.setElementVisible(el, v));
+            plot.setElementVisible(el, true);
+            elementsMenu.getItems().add(item);
+        }
+    }
+
+    private void showHover(EmbeddingPoint p) {
+        OrbitEmbedding e = model.embeddingProperty().get();
+        if (p == null || e == null || plot.getScene() == null) {
+            hover.hide();
+            return;
+        }
+        Split split = model.splitProperty().get();
+        Group group = model.groupProperty().get();
+        hoverImage.setImage(split == null ? null : sampleImage(split, group, p.sample(), p.g(), 3));
+        String cls = p.cls() >= 0 && p.cls() < e.classNames().size() ? e.classNames().get(p.cls()) : "?";
+        String pred = p.predicted() >= 0 && p.predicted() < e.classNames().size()
+                ? e.classNames().get(p.predicted()) : "?";
+        hover.setText("sample " + p.sample() + ", " + e.groupLabels().get(p.g()) + "\nclass " + cls
+                + "\npredicted " + pred + (p.predicted() == p.cls() ? "" : "  (wrong)"));
+        javafx.geometry.Point2D at = plot.canvas().localToScreen(plot.screenX(p.x()) + 14, plot.screenY(p.y()) + 14);
+        if (at != null) {
+            hover.show(plot, at.getX(), at.getY());
+        }
+    }
+
+    /**
+     * Renders a test image with a group element applied, as a grey-scale image.
+     *
+     * @param split the split
+     * @param group the group (null for the identity)
+     * @param sample the sample
+     * @param g the group element
+     * @param zoom pixels per image pixel
+     * @return the image
+     */
+    static WritableImage sampleImage(Split split, Group group, int sample, int g, int zoom) {
+        float[] img = split.image(sample);
+        if (group != null) {
+            img = group.apply(g, img);
+        }
+        int side = (int) Math.round(Math.sqrt(img.length));
+        WritableImage out = new WritableImage(side * zoom, side * zoom);
+        PixelWriter w = out.getPixelWriter();
+        for (int y = 0; y < side * zoom; y++) {
+            for (int x = 0; x < side * zoom; x++) {
+                double v = Math.max(0, Math.min(1, img[(y / zoom) * side + x / zoom]));
+                w.setColor(x, y, Color.gray(1 - v));
+            }
+        }
+        return out;
+    }
+
+    /** @return the plot */
+    EmbeddingCanvas plot() {
+        return plot;
+    }
+
+    /**
+     * Writes the plot as a publication PNG (white background, frame, legend) at a resolution multiple.
+     * Call on the FX thread; the file is written on a background thread.
+     *
+     * @param file the PNG file
+     * @param scale resolution multiplier
+     * @return completes when the file is written
+     */
+    public CompletableFuture<Path> exportFigure(Path file, double scale) {
+        WritableImage image = plot.render(scale);
+        return CompletableFuture.supplyAsync(() -> {
+            PngExporter.write(image, file);
+            return file;
+        });
+    }
+
+    @Override
+    public String title() {
+        return "Embedding";
+    }
+
+    @Override
+    public Node node() {
+        return root;
+    }
+
+    @Override
+    public Node snapshotTarget() {
+        return plot;
+    }
+
+    @Override
+    public void writeCsv(Appendable out) throws IOException {
+        OrbitEmbedding e = model.embeddingProperty().get();
+        EmbeddingCsv.write(e == null ? List.of() : e.points(), out);
+    }
+}

@@ -1,0 +1,173 @@
+package org.orbitscope.ui.embedding;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.orbitscope.ui.FxTestSupport.onFx;
+
+import java.awt.image.BufferedImage;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javafx.event.Event;
+import javafx.event.EventType;
+import javafx.scene.Scene;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orbitscope.analysis.embedding.EmbeddingCsv;
+import org.orbitscope.analysis.embedding.EmbeddingPoint;
+import org.orbitscope.analysis.embedding.OrbitClassRatio;
+import org.orbitscope.analysis.embedding.OrbitEmbedding;
+import org.orbitscope.group.Groups;
+import org.orbitscope.ui.FxTestSupport;
+import org.orbitscope.ui.common.BackgroundTasks;
+import org.orbitscope.ui.common.SelectionModel;
+
+/** The Embedding view on a hand-made layout: click picks a sample, shift-drag picks a box, CSV and PNG export. */
+class EmbeddingViewTest {
+
+    @TempDir
+    static Path tmp;
+
+    private static BackgroundTasks tasks;
+    private static SelectionModel selection;
+    private static EmbeddingView view;
+    private static Stage stage;
+
+    /** Four samples of R4 on a grid: sample s, element g at (10 s + g, 5 s). */
+    private static OrbitEmbedding layout() throws Exception {
+        String csv = System.getProperty("orbitscope.test.embeddingCsv");
+        List<EmbeddingPoint> pts = new ArrayList<>();
+        if (csv != null) {
+            try (Reader r = Files.newBufferedReader(Path.of(csv))) {
+                pts.addAll(EmbeddingCsv.read(r));
+            }
+        } else {
+            for (int s = 0; s < 4; s++) {
+                for (int g = 0; g < 4; g++) {
+                    pts.add(new EmbeddingPoint(s, g, s % 2, s % 2, 10 * s + g, 5 * s));
+                }
+            }
+        }
+        int[] sample = pts.stream().mapToInt(EmbeddingPoint::sample).toArray();
+        int[] cls = pts.stream().mapToInt(EmbeddingPoint::cls).toArray();
+        double[][] xy = pts.stream().map(p -> new double[] {p.x(), p.y()}).toArray(double[][]::new);
+        OrbitClassRatio.Result r = OrbitClassRatio.of(xy, sample, cls);
+        return new OrbitEmbedding(OrbitEmbedding.Method.TSNE, pts, 4, Groups.R4.labels(),
+                List.of("0", "1", "2", "3", "4", "5", "6", "7", "8"), r, r, 1000, 1.0);
+    }
+
+    @BeforeAll
+    static void open() throws Exception {
+        FxTestSupport.start();
+        tasks = new BackgroundTasks(1);
+        selection = new SelectionModel();
+        OrbitEmbedding e = layout();
+        view = onFx(() -> {
+            EmbeddingModel model = new EmbeddingModel(tasks, selection);
+            EmbeddingView v = new EmbeddingView(model);
+            stage = new Stage();
+            stage.setScene(new Scene((javafx.scene.Parent) v.node(), 900, 650));
+            stage.show();
+            model.show(e, null, Groups.R4);
+            v.node().applyCss();
+            ((javafx.scene.Parent) v.node()).layout();
+            return v;
+        });
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        if (stage != null) {
+            onFx(() -> {
+                stage.hide();
+                return null;
+            });
+        }
+        tasks.shutdown(5);
+    }
+
+    private static void mouse(Canvas c, EventType<MouseEvent> type, double x, double y, boolean shift) {
+        javafx.geometry.Point2D scene = c.localToScene(x, y);
+        Event.fireEvent(c, new MouseEvent(type, scene.getX(), scene.getY(), x, y, MouseButton.PRIMARY, 1, shift, false, false, false,
+                type != MouseEvent.MOUSE_RELEASED, false, false, false, false, false, null));
+    }
+
+    @Test
+    void clickingAPointSelectsItsSampleEverywhere() throws Exception {
+        if (System.getProperty("orbitscope.test.embeddingCsv") != null) {
+            return;
+        }
+        int picked = onFx(() -> {
+            selection.sampleIndexProperty().set(-1);
+            EmbeddingCanvas plot = view.plot();
+            double x = plot.screenX(22);
+            double y = plot.screenY(10);
+            mouse(plot.canvas(), MouseEvent.MOUSE_PRESSED, x, y, false);
+            mouse(plot.canvas(), MouseEvent.MOUSE_RELEASED, x, y, false);
+            return selection.sampleIndexProperty().get();
+        });
+        assertEquals(2, picked);
+    }
+
+    @Test
+    void shiftDragSelectsTheSamplesInTheBox() throws Exception {
+        if (System.getProperty("orbitscope.test.embeddingCsv") != null) {
+            return;
+        }
+        Set<Integer> picked = onFx(() -> {
+            EmbeddingCanvas plot = view.plot();
+            double x0 = plot.screenX(-0.5);
+            double y0 = plot.screenY(6);
+            double x1 = plot.screenX(13.5);
+            double y1 = plot.screenY(-1);
+            mouse(plot.canvas(), MouseEvent.MOUSE_PRESSED, x0, y0, true);
+            mouse(plot.canvas(), MouseEvent.MOUSE_DRAGGED, (x0 + x1) / 2, (y0 + y1) / 2, true);
+            mouse(plot.canvas(), MouseEvent.MOUSE_DRAGGED, x1, y1, true);
+            mouse(plot.canvas(), MouseEvent.MOUSE_RELEASED, x1, y1, true);
+            return Set.copyOf(selection.selectedSamples());
+        });
+        assertEquals(Set.of(0, 1), picked);
+    }
+
+    @Test
+    void csvExportRoundTrips() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        OrbitEmbedding shown = onFx(() -> {
+            view.writeCsv(sb);
+            return null;
+        }) == null ? layout() : null;
+        List<EmbeddingPoint> back = EmbeddingCsv.read(new StringReader(sb.toString()));
+        assertEquals(shown.points().size(), back.size());
+        for (int i = 0; i < back.size(); i++) {
+            assertEquals(shown.points().get(i).sample(), back.get(i).sample());
+            assertEquals(shown.points().get(i).g(), back.get(i).g());
+            assertEquals(shown.points().get(i).cls(), back.get(i).cls());
+            assertEquals(shown.points().get(i).x(), back.get(i).x(), 0);
+            assertEquals(shown.points().get(i).y(), back.get(i).y(), 0);
+        }
+    }
+
+    @Test
+    void exportsAWhiteFigureAtThreeTimesTheSize() throws Exception {
+        String out = System.getProperty("orbitscope.test.pngOut");
+        Path file = out != null ? Path.of(out) : tmp.resolve("embedding.png");
+        double w = onFx(() -> view.plot().canvas().getWidth());
+        onFx(() -> view.exportFigure(file, 3)).get(30, TimeUnit.SECONDS);
+        BufferedImage img = ImageIO.read(file.toFile());
+        assertEquals(Math.ceil(3 * w), img.getWidth(), 1);
+        assertEquals(0xffffffff, img.getRGB(img.getWidth() / 2, 10) | 0xff000000, "white background");
+        assertTrue(img.getHeight() > 300);
+    }
+}
