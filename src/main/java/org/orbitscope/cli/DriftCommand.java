@@ -7,10 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.orbitscope.OrbitscopeException;
+import org.orbitscope.analysis.DriftStudy;
 import org.orbitscope.data.DatasetId;
-import org.orbitscope.data.Split;
 import org.orbitscope.data.TransformingDataset;
-import org.orbitscope.metrics.Evaluator;
 import org.orbitscope.model.StoredModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,18 +61,11 @@ final class DriftCommand implements Callable<Integer> {
             long seed = m.card().config().splitSeed();
             TransformingDataset mnist = support.dataset(DatasetId.TMNIST, seed);
             TransformingDataset fmnist = support.dataset(DatasetId.TFMNIST, seed);
-            Split reference = TransformingDataset.drift(mnist, fmnist, 0);
-            int n = EvaluationSupport.samples(samples, reference);
-            var net = m.network();
-            var group = m.card().config().groupValue();
-            int[] y = Evaluator.labels(reference, n);
-            double acc0 = Evaluator.outputs(net, Evaluator.inputs(reference, n, m.card().normalization()), y, n,
-                    group)[0];
-            for (double b : betas) {
-                Split split = TransformingDataset.drift(mnist, fmnist, b);
-                double[] r = Evaluator.outputs(net, Evaluator.inputs(split, n, m.card().normalization()), y, n, group);
-                rows.add(new Row(EvaluationSupport.label(m), b, r[0], acc0 > 0 ? r[0] / acc0 : Double.NaN, r[2],
-                        r[1]));
+            int n = EvaluationSupport.samples(samples, TransformingDataset.drift(mnist, fmnist, 0));
+            double[] bs = betas.stream().mapToDouble(Double::doubleValue).toArray();
+            for (DriftStudy.Point p : DriftStudy.run(m, mnist, fmnist, bs, n)) {
+                rows.add(new Row(EvaluationSupport.label(m), p.beta(), p.accuracy(), p.accuracyRatio(), p.di(),
+                        p.li()));
             }
         }
         switch (fmt) {

@@ -4,7 +4,8 @@ import picocli.CommandLine.Command;
 
 /** {@code figure ...}: renders the app's figures headless. */
 @Command(name = "figure", mixinStandardHelpOptions = true, description = "Render figures as PNG without a window.",
-        subcommands = {FigureSaliencyCommand.class, FigureTrainingCommand.class})
+        subcommands = {FigureSaliencyCommand.class, FigureTrainingCommand.class, FigureDriftCommand.class,
+            FigureSpectralCommand.class})
 final class FigureCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -12,6 +13,6 @@ final class FigureCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing figure: saliency or training.");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing figure: saliency, training, drift or spectral.");
     }
 }

@@ -1,0 +1,32 @@
+package org.orbitscope.figure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.orbitscope.analysis.DriftStudy;
+
+class BarPlotTest {
+
+    @Test
+    void meanAndSampleStandardDeviation() {
+        assertEquals(2.0, BarPlot.mean(new double[] {1, 2, 3}), 1e-12);
+        assertEquals(1.0, BarPlot.std(new double[] {1, 2, 3}), 1e-12);
+        assertEquals(0.0, BarPlot.std(new double[] {5}), 0);
+    }
+
+    @Test
+    void figuresScaleExactly() {
+        List<BarPlot.Bar> bars = List.of(new BarPlot.Bar("DA", new double[] {9, 10}, Color.BLUE),
+                new BarPlot.Bar("IR-l2", new double[] {3}, Color.ORANGE));
+        BufferedImage a = SpectralFigure.render("t", bars, new double[] {0, 1, 2}, new double[] {1, 0.9, 0.8}, 1);
+        BufferedImage b = SpectralFigure.render("t", bars, new double[] {0, 1, 2}, new double[] {1, 0.9, 0.8}, 2);
+        assertEquals(2 * a.getWidth(), b.getWidth());
+        List<DriftFigure.Curve> curves = List.of(new DriftFigure.Curve("m", "DA",
+                List.of(new DriftStudy.Point(0, 0.9, 1, 0.1, 1), new DriftStudy.Point(1, 0.1, 0.11, 3, 40))));
+        assertEquals(2 * DriftFigure.render("R4", curves, 1).getHeight(), DriftFigure.render("R4", curves, 2).getHeight());
+        assertEquals(DriftFigure.color("IR-l2"), DriftFigure.color("IR"));
+    }
+}
