@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         description = "See whether a network has learned genuine invariance or only looks invariant.",
         subcommands = {DataCommand.class, TrainCommand.class, ExportNpzCommand.class, ImportNpzCommand.class,
             BenchCommand.class, EvaluateCommand.class, DriftCommand.class, SpectralCommand.class,
-            TuneNuCommand.class, ReproduceModelsCommand.class, FigureCommand.class, EmbeddingCommand.class})
+            TuneNuCommand.class, ReproduceModelsCommand.class, FigureCommand.class, EmbeddingCommand.class,
+            TableCommand.class})
 public final class Cli implements Runnable {
 
     /** Exit status for bad input (usage, files, settings). */
