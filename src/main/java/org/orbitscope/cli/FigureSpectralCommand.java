@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.orbitscope.OrbitscopeException;
-import org.orbitscope.analysis.SpectralDecayDemo;
+import org.orbitscope.analysis.SpectralStudy;
 import org.orbitscope.data.Split;
 import org.orbitscope.data.TransformingDataset;
 import org.orbitscope.figure.BarPlot;
@@ -18,7 +18,6 @@ import org.orbitscope.figure.SpectralFigure;
 import org.orbitscope.group.Group;
 import org.orbitscope.metrics.Evaluation;
 import org.orbitscope.metrics.Evaluator;
-import org.orbitscope.model.SplitMix64;
 import org.orbitscope.model.StoredModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,7 +57,7 @@ final class FigureSpectralCommand implements Callable<Integer> {
         TransformingDataset data = TransformingDataset.load(first.card().config().datasetValue(),
                 first.card().config().splitSeed());
         Map<String, List<Double>> byKind = new LinkedHashMap<>();
-        for (String k : List.of("DA", "IR-kl", "IR-l2", "IR-l2norm", "WT")) {
+        for (String k : SpectralStudy.KINDS) {
             byKind.put(k, new ArrayList<>());
         }
         for (StoredModel m : loaded) {
@@ -81,33 +80,9 @@ final class FigureSpectralCommand implements Callable<Integer> {
             }
         }
         // Proposition 3.1 on real data: 64 test images and a random non-identity element each
-        int k = 9;
-        int d = group.pixels();
-        SplitMix64 rng = new SplitMix64(1);
-        double[] w0 = new double[k * d];
-        double bound = 1 / Math.sqrt(d);
-        for (int i = 0; i < w0.length; i++) {
-            w0[i] = (2 * rng.nextDouble() - 1) * bound;
-        }
-        int pairs = 64;
-        Split test = data.test();
-        float[] x = Evaluator.inputs(test, pairs, first.card().normalization());
-        double[] eps = new double[pairs * d];
-        for (int i = 0; i < pairs; i++) {
-            int g = 1 + rng.nextInt(group.order() - 1);
-            float[] gx = group.apply(g, java.util.Arrays.copyOfRange(x, i * d, (i + 1) * d));
-            for (int p = 0; p < d; p++) {
-                eps[i * d + p] = x[i * d + p] - gx[p];
-            }
-        }
-        int steps = 100;
-        double[] sigma = SpectralDecayDemo.gradientDescent(w0, k, d, eps, pairs, steps);
-        double[] xs = new double[steps + 1];
-        for (int i = 0; i <= steps; i++) {
-            xs[i] = i;
-        }
+        SpectralStudy.Curve curve = SpectralStudy.proposition31(group, data.test(), first.card().normalization());
         BufferedImage img = SpectralFigure.render(group.id().toUpperCase(java.util.Locale.ROOT)
-                + ": sensitivity per kind of model", bars, xs, sigma, scale);
+                + ": sensitivity per kind of model", bars, curve.steps(), curve.sigma(), scale);
         Figures.writePng(img, out);
         spec.commandLine().getOut().printf("Wrote %s (%d x %d px).%n", out, img.getWidth(), img.getHeight());
         return 0;

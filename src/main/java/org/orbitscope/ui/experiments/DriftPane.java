@@ -1,0 +1,263 @@
+package org.orbitscope.ui.experiments;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+import org.orbitscope.OrbitscopeException;
+import org.orbitscope.analysis.DriftStudy;
+import org.orbitscope.analysis.Table1;
+import org.orbitscope.data.DatasetId;
+import org.orbitscope.data.TransformingDataset;
+import org.orbitscope.figure.DriftFigure;
+import org.orbitscope.model.ModelStore;
+import org.orbitscope.ui.common.BackgroundTasks;
+import org.orbitscope.ui.common.ModelEntry;
+import org.orbitscope.ui.common.View;
+import org.orbitscope.ui.train.DatasetCache;
+
+/** Paper Fig. 4: DI and accuracy ratio of the T-MNIST models of one group under drift towards T-FMNIST. */
+final class DriftPane implements View {
+
+    /** Kinds of models the figure compares. */
+    static final List<String> KINDS = List.of("DA", "IR-l2", "WT");
+
+    private final ObservableList<ModelEntry> models;
+    private final BackgroundTasks tasks;
+    private final DatasetCache datasets;
+    private final Map<String, List<DriftStudy.Point>> cache = new ConcurrentHashMap<>();
+    private final ComboBox<String> group = new ComboBox<>();
+    private final TextField betas = new TextField("0,0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9,1");
+    private final Spinner<Integer> samples = new Spinner<>(1, 10_000, 1000, 100);
+    private final Button compute = new Button("Compute", new FontIcon(MaterialDesignP.PLAY));
+    private final Button cancel = new Button("Cancel", new FontIcon(MaterialDesignS.STOP));
+    private final ProgressBar progress = new ProgressBar(0);
+    private final Label status = new Label();
+    private final FigureBox figure = new FigureBox("Choose a group and press Compute: DA, IR-l2 and WT models "
+            + "(every seed) are evaluated on the T-MNIST to T-FMNIST blend.");
+    private final BorderPane root = new BorderPane();
+    private List<DriftFigure.Curve> shown = List.of();
+    private Task<List<DriftFigure.Curve>> running;
+
+    DriftPane(ObservableList<ModelEntry> models, BackgroundTasks tasks, DatasetCache datasets) {
+        this.models = models;
+        this.tasks = tasks;
+        this.datasets = datasets;
+        group.setTooltip(new Tooltip("Group of the T-MNIST models to compare"));
+        betas.setPrefColumnCount(22);
+        betas.setTooltip(new Tooltip("Blend weights β in [0, 1]: D(β) = (1 − β)·T-MNIST + β·T-FMNIST"));
+        samples.setEditable(true);
+        samples.setPrefWidth(100);
+        samples.setTooltip(new Tooltip("First N test samples, each over its full orbit"));
+        compute.setOnAction(e -> compute());
+        cancel.setOnAction(e -> {
+            if (running != null) {
+                running.cancel();
+            }
+        });
+        cancel.setDisable(true);
+        progress.setVisible(false);
+        progress.setPrefWidth(140);
+        HBox bar = new HBox(8, new Label("Group"), group, new Label("β"), betas, new Label("Samples"), samples,
+                compute, cancel, progress, status);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 8, 6, 8));
+        root.setTop(bar);
+        root.setCenter(figure.node());
+        models.addListener((ListChangeListener<ModelEntry>) c -> refreshGroups());
+        refreshGroups();
+    }
+
+    private void refreshGroups() {
+        String current = group.getValue();
+        List<String> groups = models.stream().filter(DriftPane::usable).map(m -> m.card().config().group())
+                .distinct().sorted().toList();
+        group.getItems().setAll(groups);
+        group.setValue(groups.contains(current) ? current : groups.isEmpty() ? null : groups.get(0));
+    }
+
+    private static boolean usable(ModelEntry m) {
+        return m.card().config().dataset().equals(DatasetId.TMNIST.id())
+                && KINDS.contains(Table1.kind(m.card().config()));
+    }
+
+    /**
+     * Parses a list of blend weights.
+     *
+     * @param text e.g. "0,0.5,1"
+     * @return the weights
+     */
+    static double[] parseBetas(String text) {
+        try {
+            double[] v = Arrays.stream(text.split("[,;\\s]+")).filter(s -> !s.isBlank())
+                    .mapToDouble(Double::parseDouble).toArray();
+            for (double b : v) {
+                if (!(b >= 0 && b <= 1)) {
+                    throw new OrbitscopeException("Each β must lie in [0, 1], got " + b + ".");
+                }
+            }
+            if (v.length == 0) {
+                throw new OrbitscopeException("Give at least one β, e.g. 0,0.5,1.");
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new OrbitscopeException("β must be numbers separated by commas, e.g. 0,0.5,1.");
+        }
+    }
+
+    /** Starts the study for the chosen group (models already computed with these settings come from memory). */
+    void compute() {
+        String g = group.getValue();
+        double[] b;
+        try {
+            b = parseBetas(betas.getText());
+        } catch (OrbitscopeException e) {
+            status.setText(e.getMessage());
+            return;
+        }
+        if (g == null) {
+            status.setText("No T-MNIST DA, IR-l2 or WT models in the library.");
+            return;
+        }
+        if (running != null) {
+            running.cancel();
+        }
+        List<ModelEntry> chosen = models.stream().filter(DriftPane::usable)
+                .filter(m -> m.card().config().group().equals(g))
+                .sorted((x, y) -> Integer.compare(KINDS.indexOf(Table1.kind(x.card().config())),
+                        KINDS.indexOf(Table1.kind(y.card().config()))))
+                .toList();
+        int n = samples.getValue();
+        String title = g.toUpperCase(Locale.ROOT);
+        Task<List<DriftFigure.Curve>> task = new Task<>() {
+            @Override
+            protected List<DriftFigure.Curve> call() {
+                updateTitle("Drift study " + title);
+                List<DriftFigure.Curve> curves = new ArrayList<>();
+                for (int i = 0; i < chosen.size() && !isCancelled(); i++) {
+                    ModelEntry m = chosen.get(i);
+                    updateMessage("Drift " + m.name() + " (" + (i + 1) + "/" + chosen.size() + ")");
+                    updateProgress(i, chosen.size());
+                    String key = m.dir().toAbsolutePath() + "|" + n + "|" + Arrays.toString(b);
+                    List<DriftStudy.Point> points = cache.get(key);
+                    if (points == null) {
+                        long split = m.card().config().splitSeed();
+                        TransformingDataset mnist = datasets.get(DatasetId.TMNIST, split);
+                        TransformingDataset fmnist = datasets.get(DatasetId.TFMNIST, split);
+                        points = DriftStudy.run(ModelStore.load(m.dir()), mnist, fmnist, b, n);
+                        cache.put(key, points);
+                    }
+                    curves.add(new DriftFigure.Curve(m.name(), Table1.kind(m.card().config()), points));
+                }
+                updateProgress(chosen.size(), chosen.size());
+                return curves;
+            }
+        };
+        running = task;
+        progress.progressProperty().bind(task.progressProperty());
+        status.textProperty().bind(task.messageProperty());
+        progress.setVisible(true);
+        cancel.setDisable(false);
+        task.setOnSucceeded(e -> {
+            finished(task);
+            shown = task.getValue();
+            status.setText(shown.size() + " models, " + n + " samples, " + b.length + " drift levels");
+            List<DriftFigure.Curve> curves = shown;
+            figure.show(s -> DriftFigure.render(title, curves, s));
+        });
+        task.setOnFailed(e -> {
+            finished(task);
+            Throwable t = task.getException();
+            status.setText("Drift study failed: " + (t instanceof OrbitscopeException ? t.getMessage() : t));
+        });
+        task.setOnCancelled(e -> {
+            finished(task);
+            status.setText("Cancelled; finished models are kept in memory.");
+        });
+        tasks.submit(task);
+    }
+
+    private void finished(Task<?> task) {
+        if (running == task) {
+            running = null;
+        }
+        status.textProperty().unbind();
+        progress.progressProperty().unbind();
+        progress.setVisible(false);
+        cancel.setDisable(running == null);
+    }
+
+    /** @return group chooser (for tests) */
+    ComboBox<String> group() {
+        return group;
+    }
+
+    /** @return β field (for tests) */
+    TextField betas() {
+        return betas;
+    }
+
+    /** @return samples spinner (for tests) */
+    Spinner<Integer> samples() {
+        return samples;
+    }
+
+    /** @return the figure (for tests) */
+    FigureBox figure() {
+        return figure;
+    }
+
+    /** @return the curves on screen */
+    List<DriftFigure.Curve> shown() {
+        return shown;
+    }
+
+    @Override
+    public String title() {
+        return "Drift (Fig. 4)";
+    }
+
+    @Override
+    public Node node() {
+        return root;
+    }
+
+    @Override
+    public Node snapshotTarget() {
+        return figure.snapshotTarget();
+    }
+
+    @Override
+    public void writeCsv(Appendable out) throws IOException {
+        out.append("model,kind,beta,accuracy,accuracy_ratio,di,li\n");
+        for (DriftFigure.Curve c : shown) {
+            for (DriftStudy.Point p : c.points()) {
+                out.append(c.name()).append(',').append(c.kind()).append(',').append(Double.toString(p.beta()))
+                        .append(',').append(Double.toString(p.accuracy())).append(',')
+                        .append(Double.toString(p.accuracyRatio())).append(',').append(Double.toString(p.di()))
+                        .append(',').append(Double.toString(p.li())).append('\n');
+            }
+        }
+    }
+}

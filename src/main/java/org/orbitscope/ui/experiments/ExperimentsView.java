@@ -1,0 +1,124 @@
+package org.orbitscope.ui.experiments;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import javafx.application.Platform;
+import javafx.collections.ObservableList;
+import javafx.scene.Node;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.BorderPane;
+import org.orbitscope.ui.common.BackgroundTasks;
+import org.orbitscope.ui.common.ModelEntry;
+import org.orbitscope.ui.common.View;
+import org.orbitscope.ui.train.DatasetCache;
+
+/** Reproduces the paper's experiments from the library: Table 1, drift (Fig. 4), spectral (Fig. 5), ν tuning. */
+public final class ExperimentsView implements View {
+
+    /** Developer option: with the window screenshot option, the title of the tab to show. */
+    public static final String SCREENSHOT_TAB_PROPERTY = "orbitscope.screenshot.tab";
+
+    /** Developer option: with the screenshot options, the sub-tab to show (e.g. "Spectral (Fig. 5)"). */
+    public static final String SCREENSHOT_SUBTAB_PROPERTY = "orbitscope.screenshot.experiments";
+
+    private final BorderPane root = new BorderPane();
+    private final TabPane tabs = new TabPane();
+    private final Table1Pane table1;
+    private final DriftPane drift;
+    private final SpectralPane spectral;
+    private final NuTuningPane nu;
+
+    /**
+     * @param tasks the shared executor
+     * @param models every model of the library (the views follow its changes)
+     * @param modelsDir the models directory (its {@code nu-tuning} folder holds the curves)
+     * @param datasets loaded datasets
+     */
+    public ExperimentsView(BackgroundTasks tasks, ObservableList<ModelEntry> models, Path modelsDir,
+            DatasetCache datasets) {
+        table1 = new Table1Pane(models);
+        drift = new DriftPane(models, tasks, datasets);
+        spectral = new SpectralPane(models, tasks, datasets);
+        nu = new NuTuningPane(modelsDir);
+        for (View v : List.of(table1, drift, spectral, nu)) {
+            Tab t = new Tab(v.title(), v.node());
+            t.setUserData(v);
+            t.setClosable(false);
+            tabs.getTabs().add(t);
+        }
+        root.getStyleClass().add("experiments");
+        root.getStylesheets().add(Objects.requireNonNull(
+                ExperimentsView.class.getResource("experiments.css")).toExternalForm());
+        root.setCenter(tabs);
+        root.sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null && title().equals(System.getProperty(SCREENSHOT_TAB_PROPERTY))) {
+                Platform.runLater(this::selectOwnTab);
+            }
+        });
+    }
+
+    private void selectOwnTab() {
+        String sub = System.getProperty(SCREENSHOT_SUBTAB_PROPERTY);
+        if (sub != null) {
+            tabs.getTabs().stream().filter(t -> t.getText().equals(sub)).findFirst()
+                    .ifPresent(t -> tabs.getSelectionModel().select(t));
+        }
+        for (Node n = root.getParent(); n != null; n = n.getParent()) {
+            if (n instanceof TabPane pane) {
+                pane.getTabs().stream().filter(t -> t.getContent() == root).findFirst()
+                        .ifPresent(t -> pane.getSelectionModel().select(t));
+                return;
+            }
+        }
+    }
+
+    /** @return the sub-view in the selected sub-tab */
+    View current() {
+        Tab t = tabs.getSelectionModel().getSelectedItem();
+        return t == null ? table1 : (View) t.getUserData();
+    }
+
+    /** @return the sub-tabs (for tests) */
+    TabPane tabs() {
+        return tabs;
+    }
+
+    Table1Pane table1() {
+        return table1;
+    }
+
+    DriftPane drift() {
+        return drift;
+    }
+
+    SpectralPane spectral() {
+        return spectral;
+    }
+
+    NuTuningPane nu() {
+        return nu;
+    }
+
+    @Override
+    public String title() {
+        return "Experiments";
+    }
+
+    @Override
+    public Node node() {
+        return root;
+    }
+
+    @Override
+    public Node snapshotTarget() {
+        return current().snapshotTarget();
+    }
+
+    @Override
+    public void writeCsv(Appendable out) throws IOException {
+        current().writeCsv(out);
+    }
+}

@@ -1,0 +1,148 @@
+package org.orbitscope.ui.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.orbitscope.ui.FxTestSupport.onFx;
+import static org.orbitscope.ui.FxTestSupport.waitFor;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orbitscope.analysis.Table1;
+import org.orbitscope.data.DatasetId;
+import org.orbitscope.data.Normalization;
+import org.orbitscope.model.ModelCard;
+import org.orbitscope.model.ModelConfig;
+import org.orbitscope.model.ModelKind;
+import org.orbitscope.model.ModelStore;
+import org.orbitscope.model.Parameters;
+import org.orbitscope.model.Pooling;
+import org.orbitscope.model.Regularizer;
+import org.orbitscope.ui.FxTestSupport;
+import org.orbitscope.ui.common.BackgroundTasks;
+import org.orbitscope.ui.common.ModelEntry;
+import org.orbitscope.ui.train.DatasetCache;
+
+/** The Experiments tab on tiny random models with hand-written metrics and a hand-written nu curve. */
+class ExperimentsViewTest {
+
+    private static final int[] SIZES = {1296, 12, 9};
+
+    @TempDir
+    static Path tmp;
+
+    private static final DatasetCache DATASETS = new DatasetCache();
+    private static BackgroundTasks tasks;
+    private static ObservableList<ModelEntry> models;
+    private static ExperimentsView view;
+    private static Stage stage;
+
+    private static ModelEntry model(ModelKind kind, long seed, double acc, double si) {
+        Normalization norm = DATASETS.get(DatasetId.TMNIST, 0).normalization();
+        ModelConfig cfg = new ModelConfig(kind, "tmnist", "r4", 0, seed, 1, 32, 1e-3, Regularizer.L2, 1,
+                Pooling.MEAN, SIZES, 8, 1, 0);
+        Map<String, Object> metrics = Map.of("Acc", acc, "LI", 0.5, "DI", 0.002, "SI", si, "SigmaMax", 3.0 + seed);
+        String name = "tmnist-r4-" + kind.name().toLowerCase(java.util.Locale.ROOT) + "-s" + seed;
+        ModelCard card = new ModelCard(ModelCard.SCHEMA_VERSION, name, cfg, norm, "weights.npz", "",
+                ModelCard.COMPLETE, null, 1, 0.1, List.of(), metrics, Map.of(), "2026-01-01T00:00:00Z",
+                "2026-01-01T00:00:00Z");
+        Path dir = tmp.resolve("models").resolve(name);
+        return new ModelEntry(dir, ModelStore.save(dir, card, Parameters.initialize(SIZES, 7 + (int) seed)));
+    }
+
+    @BeforeAll
+    static void open() throws Exception {
+        List<ModelEntry> entries = List.of(model(ModelKind.DA, 0, 0.9, 0.5), model(ModelKind.DA, 1, 0.8, 0.7),
+                model(ModelKind.WT, 0, 0.85, 1.0));
+        Path nuDir = Files.createDirectories(tmp.resolve("models").resolve(NuCurve.FOLDER));
+        Files.writeString(nuDir.resolve("tmnist-r4-l2.json"), """
+                {"dataset":"tmnist","group":"r4","regularizer":"l2","targetSi":0.95,"chosenNu":10.0,"reached":true,
+                 "curve":[{"nu":10.0,"epochs":30,"accuracy":0.8,"si":0.96,"li":0.01,"di":0.001},
+                          {"nu":0.1,"epochs":30,"accuracy":0.89,"si":0.7,"li":0.4,"di":0.03}]}
+                """);
+        FxTestSupport.start();
+        tasks = new BackgroundTasks(1);
+        view = onFx(() -> {
+            models = FXCollections.observableArrayList(entries);
+            ExperimentsView v = new ExperimentsView(tasks, models, tmp.resolve("models"), DATASETS);
+            stage = new Stage();
+            stage.setScene(new Scene((javafx.scene.Parent) v.node(), 1100, 600));
+            stage.show();
+            return v;
+        });
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        if (stage != null) {
+            onFx(() -> {
+                stage.hide();
+                return null;
+            });
+        }
+        tasks.shutdown(10);
+    }
+
+    @Test
+    void table1ListsOneRowPerKindAndCopiesTheFormattedTable() throws Exception {
+        List<Table1.Row> rows = onFx(() -> List.copyOf(view.table1().table().getItems()));
+        assertEquals(List.of("DA", "WT"), rows.stream().map(Table1.Row::kind).sorted().toList());
+        Table1.Row da = rows.stream().filter(r -> r.kind().equals("DA")).findFirst().orElseThrow();
+        assertEquals(List.of(0L, 1L), da.seeds());
+        assertEquals("85.0 ± 7.1", Table1Pane.cell(da, "Acc"));
+        String expected = Table1.format(Table1.of(models.stream().map(ModelEntry::card).toList()), false);
+        assertEquals(expected, onFx(() -> view.table1().text(false)));
+        StringBuilder csv = new StringBuilder();
+        onFx(() -> {
+            view.tabs().getSelectionModel().select(0);
+            view.writeCsv(csv);
+            return null;
+        });
+        assertEquals(3, csv.toString().split("\n").length, "header and two rows");
+    }
+
+    @Test
+    void nuCurveFileIsParsedAndSortedByNu() {
+        NuCurve c = NuCurve.read(tmp.resolve("models").resolve(NuCurve.FOLDER).resolve("tmnist-r4-l2.json"));
+        assertEquals("l2", c.regularizer());
+        assertEquals(10.0, c.chosenNu());
+        assertEquals(0.95, c.targetSi());
+        assertTrue(c.reached());
+        assertEquals(List.of(0.1, 10.0), c.points().stream().map(NuCurve.Point::nu).toList());
+        assertEquals(0.89, c.points().get(0).accuracy());
+        assertEquals(1000, c.render(1).getWidth());
+    }
+
+    @Test
+    void driftComputesForTinyModelsAndShowsTheFigure() throws Exception {
+        onFx(() -> {
+            view.tabs().getSelectionModel().select(1);
+            view.drift().betas().setText("0,1");
+            view.drift().samples().getValueFactory().setValue(4);
+            view.drift().compute();
+            return null;
+        });
+        waitFor("the drift figure", Duration.ofSeconds(60), () -> view.drift().figure().hasFigure());
+        assertEquals(3, (int) onFx(() -> view.drift().shown().size()));
+        assertEquals(1.0, onFx(() -> view.drift().shown().get(0).points().get(0).accuracyRatio()), 1e-12);
+        assertNotNull(onFx(() -> view.drift().figure().imageView().getImage()));
+        double width = onFx(() -> {
+            javafx.scene.Node target = view.snapshotTarget();
+            return org.orbitscope.ui.export.PngExporter.snapshot(target, 2).getWidth();
+        });
+        assertEquals(2000, width, 2, "a 2x export is the 1000 px figure at twice its size");
+        assertFalse(onFx(() -> view.drift().shown().isEmpty()));
+    }
+}
