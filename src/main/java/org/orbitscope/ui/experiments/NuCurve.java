@@ -132,7 +132,8 @@ record NuCurve(Path file, String dataset, String group, String regularizer, doub
             si[i] = points.get(i).si();
         }
         String xLabel = "log₁₀ ν (IR weight)";
-        String chosen = String.format(Locale.ROOT, "chosen ν = %s%s", ModelConfig.trim(chosenNu),
+        String chosen = String.format(Locale.ROOT, "chosen ν = %s%s", ModelConfig.trim(Double.parseDouble(
+                String.format(Locale.ROOT, "%.3g", chosenNu))),
                 reached ? "" : " (target not reached)");
         LinePlot accPlot = new LinePlot(label() + ": validation accuracy", xLabel, "accuracy");
         accPlot.add(new LinePlot.Series("accuracy", x, acc, LinePlot.PALETTE[0], LinePlot.Dash.SOLID, 1.8f, true));

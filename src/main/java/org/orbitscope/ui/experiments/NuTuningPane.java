@@ -79,7 +79,8 @@ final class NuTuningPane implements View {
         }
         figure.show(c::render);
         status.setText(String.format(Locale.ROOT, "%d values of ν tried; chosen ν = %s%s", c.points().size(),
-                org.orbitscope.model.ModelConfig.trim(c.chosenNu()), c.reached() ? "" : " (target SI not reached)"));
+                org.orbitscope.model.ModelConfig.trim(
+                Double.parseDouble(String.format(Locale.ROOT, "%.3g", c.chosenNu()))), c.reached() ? "" : " (target SI not reached)"));
     }
 
     /** @return curve chooser (for tests) */

@@ -50,7 +50,10 @@ final class Table1Pane implements View {
         table.setPlaceholder(new Label("No evaluated models: run evaluate on models to fill Table 1."));
         table.getColumns().add(column("Dataset", null, r -> r.dataset()));
         table.getColumns().add(column("G", "The symmetry group", r -> r.group().toUpperCase(Locale.ROOT)));
-        table.getColumns().add(column("Model", "Kind of model (IR with its weight ν)", Table1Pane::model));
+        TableColumn<Table1.Row, String> model = column("Model", "Kind of model (IR with its weight ν)",
+                Table1Pane::model);
+        model.setMinWidth(150);
+        table.getColumns().add(model);
         TableColumn<Table1.Row, String> seeds = column("Seeds", "Training seeds aggregated (mean ± sample std)",
                 r -> String.valueOf(r.seeds().size()));
         seeds.getStyleClass().add("metric");
@@ -59,6 +62,7 @@ final class Table1Pane implements View {
             TableColumn<Table1.Row, String> c = column(m.equals("Acc") ? "Acc (%)" : m, HELP.get(m),
                     r -> cell(r, m));
             c.getStyleClass().add("metric");
+            c.setMinWidth(100);
             table.getColumns().add(c);
         }
         Button md = new Button("Copy as Markdown", new FontIcon(MaterialDesignC.CONTENT_COPY));
