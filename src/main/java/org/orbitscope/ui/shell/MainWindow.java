@@ -88,8 +88,13 @@ public final class MainWindow {
         this.dashboard = new TrainingDashboard(training);
 
         addView(dashboard);
-        addView(new org.orbitscope.ui.saliency.SaliencyGridView(tasks, selection,
-                new org.orbitscope.ui.train.DatasetCache()));
+        // one cache of loaded datasets for every view
+        org.orbitscope.ui.train.DatasetCache datasets = training.datasets();
+        addView(new org.orbitscope.ui.saliency.SaliencyGridView(tasks, selection, datasets));
+        addView(new org.orbitscope.ui.embedding.EmbeddingView(
+                new org.orbitscope.ui.embedding.EmbeddingModel(tasks, selection, datasets)));
+        addView(new org.orbitscope.ui.experiments.ExperimentsView(tasks, library.entries(), library.modelsDir(),
+                datasets));
         SplitPane main = new SplitPane(library.node(), views);
         main.setDividerPositions(0.22);
         SplitPane.setResizableWithParent(library.node(), false);

@@ -45,6 +45,11 @@ public final class TrainingModel {
     // Properties
     // ---------------------------------------------------------------------
 
+    /** @return the datasets loaded so far, shared with the other views */
+    public DatasetCache datasets() {
+        return datasets;
+    }
+
     /** @return every run drawn on the dashboard */
     public ObservableList<TrainingRun> runs() {
         return runs;
