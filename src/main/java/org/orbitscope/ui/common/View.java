@@ -22,4 +22,13 @@ public interface View {
      * @throws IOException if writing fails
      */
     void writeCsv(Appendable out) throws IOException;
+
+    /**
+     * Tells the view whether its tab is the one shown, so that expensive background work can wait until
+     * a user looks at it.
+     *
+     * @param showing true while the view's tab is selected
+     */
+    default void setShowing(boolean showing) {
+    }
 }

@@ -31,6 +31,8 @@ public final class EmbeddingModel {
     private final BackgroundTasks tasks;
     private final SelectionModel selection;
     private final DatasetCache datasets;
+    private boolean showing;
+    private java.nio.file.Path embedded;
 
     // ---------------------------------------------------------------------
     // Properties
@@ -62,14 +64,41 @@ public final class EmbeddingModel {
      * @param datasets where datasets are loaded from
      */
     public EmbeddingModel(BackgroundTasks tasks, SelectionModel selection, DatasetCache datasets) {
+        this(tasks, selection, datasets, true);
+    }
+
+    /**
+     * @param tasks the background executor
+     * @param selection the app-wide selection
+     * @param datasets where datasets are loaded from
+     * @param showing whether the view starts visible (the main window passes false and calls
+     *     {@link #setShowing} as tabs change)
+     */
+    public EmbeddingModel(BackgroundTasks tasks, SelectionModel selection, DatasetCache datasets, boolean showing) {
+        this.showing = showing;
         this.tasks = tasks;
         this.selection = selection;
         this.datasets = datasets;
         selection.currentModelProperty().addListener((obs, old, m) -> {
-            if (m != null) {
+            if (m != null && showing) {
                 compute(m);
             }
         });
+    }
+
+    /**
+     * An embedding takes tens of seconds of both cores, so it is computed only while the view is shown:
+     * a model selected meanwhile is embedded when the view comes into sight.
+     *
+     * @param on true while the embedding view is visible
+     */
+    public void setShowing(boolean on) {
+        boolean was = showing;
+        showing = on;
+        ModelEntry m = selection.currentModelProperty().get();
+        if (on && !was && m != null && (embedded == null || !embedded.equals(m.dir()))) {
+            compute(m);
+        }
     }
 
     /** @return the layout on show (PCA, a t-SNE snapshot, or the final t-SNE), or null */
@@ -153,6 +182,7 @@ public final class EmbeddingModel {
      */
     public Task<OrbitEmbedding> compute(ModelEntry entry) {
         cancel();
+        embedded = entry.dir();
         int n = samples.get();
         TsneSettings s = settings.get();
         AtomicReference<OrbitEmbedding> pending = new AtomicReference<>();

@@ -228,6 +228,11 @@ public final class EmbeddingView implements View {
     }
 
     @Override
+    public void setShowing(boolean showing) {
+        model.setShowing(showing);
+    }
+
+    @Override
     public Node node() {
         return root;
     }

@@ -92,7 +92,15 @@ public final class MainWindow {
         org.orbitscope.ui.train.DatasetCache datasets = training.datasets();
         addView(new org.orbitscope.ui.saliency.SaliencyGridView(tasks, selection, datasets));
         addView(new org.orbitscope.ui.embedding.EmbeddingView(
-                new org.orbitscope.ui.embedding.EmbeddingModel(tasks, selection, datasets)));
+                new org.orbitscope.ui.embedding.EmbeddingModel(tasks, selection, datasets, false)));
+        mainTabs.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> {
+            if (old != null) {
+                ((View) old.getUserData()).setShowing(false);
+            }
+            if (tab != null) {
+                ((View) tab.getUserData()).setShowing(true);
+            }
+        });
         addView(new org.orbitscope.ui.experiments.ExperimentsView(tasks, library.entries(), library.modelsDir(),
                 datasets));
         SplitPane main = new SplitPane(library.node(), views);
