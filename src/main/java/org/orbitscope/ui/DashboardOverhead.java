@@ -16,8 +16,8 @@ import org.orbitscope.ui.train.TrainingTask;
 
 /**
  * Developer benchmark ({@code -Dorbitscope.benchDashboard=EPOCHS}): trains the same DA configuration
- * alternately with the live dashboard drawing it and headless in the same JVM, three times each, prints
- * the median wall times and their ratio, and exits.
+ * alternately with the live dashboard drawing it and headless in the same JVM, three times each, both
+ * saving into a temporary directory as they go, prints the median wall times and their ratio, and exits.
  */
 final class DashboardOverhead {
 
@@ -35,10 +35,12 @@ final class DashboardOverhead {
                 double[] headless = new double[3];
                 double[] dashboard = new double[3];
                 for (int r = 0; r < 3; r++) {
+                    // both runs save as they go (best weights, card, checkpoint), as `train --out` does
+                    Path base = Files.createTempDirectory("orbitscope-bench");
                     long t0 = System.nanoTime();
-                    new Trainer(cfg, data).train(null, new TrainingListener() { });
+                    new Trainer(cfg, data).train(base.resolve("headless"), new TrainingListener() { });
                     headless[r] = (System.nanoTime() - t0) / 1e9;
-                    Path dir = Files.createTempDirectory("orbitscope-bench").resolve("run" + r);
+                    Path dir = base.resolve("dashboard");
                     CompletableFuture<TrainingTask> started = new CompletableFuture<>();
                     long t1 = System.nanoTime();
                     Platform.runLater(() -> started.complete(window.training().start(cfg, dir)));
