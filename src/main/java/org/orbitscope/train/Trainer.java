@@ -243,7 +243,10 @@ public final class Trainer {
                     + String.format(java.util.Locale.ROOT, "%.4f", bestAcc) + ").";
         }
         if (outDir != null && best != null) {
-            card = saveModel(outDir, card, status, message, best, bestEpoch, bestAcc, history, created, card == null);
+            // saves alternate between two weight file names; a finished model ends with the plain one
+            boolean rename = card != null && !"weights.npz".equals(card.weightsFile());
+            card = saveModel(outDir, card, status, message, best, bestEpoch, bestAcc, history, created,
+                    card == null || rename);
             if (status.equals(ModelCard.COMPLETE)) {
                 deleteCheckpoint(outDir.resolve(ModelStore.CHECKPOINT_DIR));
             }

@@ -60,6 +60,7 @@ class TrainerTest {
         assertEquals(ModelCard.COMPLETE, whole.status());
         assertFalse(Files.exists(tmp.resolve("whole").resolve(ModelStore.CHECKPOINT_DIR)),
                 "a complete run keeps no optimizer state");
+        assertEquals("weights.npz", ModelStore.readCard(tmp.resolve("whole")).weightsFile());
 
         Path dir = tmp.resolve("split");
         Trainer first = new Trainer(cfg, data);
