@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.orbitscope.metrics.Stats;
 import org.orbitscope.model.ModelCard;
 import org.orbitscope.model.ModelConfig;
 
@@ -71,8 +72,8 @@ public final class Table1 {
             for (String m : METRICS) {
                 double[] v = g.stream().mapToDouble(c -> c.metrics().get(m) instanceof Number n ? n.doubleValue()
                         : Double.NaN).toArray();
-                mean.put(m, mean(v));
-                std.put(m, std(v));
+                mean.put(m, Stats.mean(v));
+                std.put(m, Stats.sampleStd(v));
             }
             int samples = g.stream().mapToInt(Table1::samples).min().orElse(0);
             rows.add(new Row(cfg.dataset(), cfg.group(), kind(cfg), g.stream().map(c -> c.config().seed()).sorted()
@@ -103,26 +104,6 @@ public final class Table1 {
             case "IR-l2norm" -> 4;
             default -> 5;
         };
-    }
-
-    static double mean(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x;
-        }
-        return s / v.length;
-    }
-
-    static double std(double[] v) {
-        if (v.length < 2) {
-            return 0;
-        }
-        double m = mean(v);
-        double s = 0;
-        for (double x : v) {
-            s += (x - m) * (x - m);
-        }
-        return Math.sqrt(s / (v.length - 1));
     }
 
     /**

@@ -198,8 +198,8 @@ final class EvaluateCommand implements Callable<Integer> {
                 for (int i = 0; i < v.length; i++) {
                     v[i] = values(results.get(i))[c];
                 }
-                mean[c] = EvaluationSupport.mean(v);
-                std[c] = EvaluationSupport.std(v);
+                mean[c] = org.orbitscope.metrics.Stats.mean(v);
+                std[c] = org.orbitscope.metrics.Stats.sampleStd(v);
             }
             labels.add(EvaluationSupport.aggregateLabel(models));
             means.add(mean);

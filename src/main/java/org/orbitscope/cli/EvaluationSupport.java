@@ -79,27 +79,6 @@ final class EvaluationSupport {
         return (at > 0 ? l.substring(0, at) : l) + " (mean ± std, " + models.size() + " seeds)";
     }
 
-    static double mean(double[] v) {
-        double s = 0;
-        for (double e : v) {
-            s += e;
-        }
-        return s / v.length;
-    }
-
-    /** Sample standard deviation ({@code n - 1} in the denominator); 0 for one value. */
-    static double std(double[] v) {
-        if (v.length < 2) {
-            return 0;
-        }
-        double m = mean(v);
-        double s = 0;
-        for (double e : v) {
-            s += (e - m) * (e - m);
-        }
-        return Math.sqrt(s / (v.length - 1));
-    }
-
     static String format(String format) {
         String f = format.toLowerCase(Locale.ROOT);
         if (!f.equals("md") && !f.equals("csv") && !f.equals("json")) {

@@ -43,9 +43,7 @@ final class FigureDriftCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (scale != 1 && scale != 2 && scale != 4) {
-            throw new OrbitscopeException("--scale must be 1, 2 or 4, got " + scale + ".");
-        }
+        FigureCommand.checkScale(scale);
         if (samples < 1 || samples > 50_000) {
             throw new OrbitscopeException("--samples must be between 1 and 50000, got " + samples + ".");
         }

@@ -78,9 +78,7 @@ final class FigureSaliencyCommand implements Callable<Integer> {
                 throw new OrbitscopeException("sample " + i + " is outside the test split (0.." + (test.size() - 1) + ").");
             }
         }
-        if (scale != 1 && scale != 2 && scale != 4) {
-            throw new OrbitscopeException("--scale must be 1, 2 or 4, got " + scale + ".");
-        }
+        FigureCommand.checkScale(scale);
         int[] labels = new int[idx.length];
         for (int i = 0; i < idx.length; i++) {
             labels[i] = test.label(idx[i]);

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.orbitscope.OrbitscopeException;
 import org.orbitscope.analysis.SpectralStudy;
 import org.orbitscope.data.Split;
 import org.orbitscope.data.TransformingDataset;
@@ -48,9 +47,7 @@ final class FigureSpectralCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (scale != 1 && scale != 2 && scale != 4) {
-            throw new OrbitscopeException("--scale must be 1, 2 or 4, got " + scale + ".");
-        }
+        FigureCommand.checkScale(scale);
         List<StoredModel> loaded = EvaluationSupport.loadAll(models);
         StoredModel first = loaded.get(0);
         Group group = first.card().config().groupValue();

@@ -34,9 +34,7 @@ final class FigureTrainingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (scale != 1 && scale != 2 && scale != 4) {
-            throw new OrbitscopeException("--scale must be 1, 2 or 4, got " + scale + ".");
-        }
+        FigureCommand.checkScale(scale);
         List<TrainingFigure.Run> runs = new ArrayList<>();
         for (Path dir : models) {
             ModelCard card = ModelStore.readCard(dir);

@@ -9,6 +9,7 @@ import java.awt.geom.AffineTransform;
 import java.awt.geom.Ellipse2D;
 import java.util.ArrayList;
 import java.util.List;
+import org.orbitscope.metrics.Stats;
 
 /**
  * A bar plot of per-category values over several runs: bar at the mean, error bar of one sample standard
@@ -48,26 +49,6 @@ public final class BarPlot {
         return this;
     }
 
-    static double mean(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x;
-        }
-        return v.length == 0 ? Double.NaN : s / v.length;
-    }
-
-    static double std(double[] v) {
-        if (v.length < 2) {
-            return 0;
-        }
-        double m = mean(v);
-        double s = 0;
-        for (double x : v) {
-            s += (x - m) * (x - m);
-        }
-        return Math.sqrt(s / (v.length - 1));
-    }
-
     /**
      * Draws the plot into a rectangle.
      *
@@ -84,7 +65,7 @@ public final class BarPlot {
         Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, (int) Math.round(13 * s));
         double max = 0;
         for (Bar b : bars) {
-            max = Math.max(max, mean(b.values()) + std(b.values()));
+            max = Math.max(max, Stats.mean(b.values()) + Stats.sampleStd(b.values()));
             for (double v : b.values()) {
                 max = Math.max(max, v);
             }
@@ -120,8 +101,8 @@ public final class BarPlot {
         double slot = (double) pw / Math.max(1, n);
         for (int i = 0; i < n; i++) {
             Bar b = bars.get(i);
-            double m = mean(b.values());
-            double sd = std(b.values());
+            double m = Stats.mean(b.values());
+            double sd = Stats.sampleStd(b.values());
             int bx = (int) Math.round(left + i * slot + slot * 0.2);
             int bw = (int) Math.round(slot * 0.6);
             int by = (int) Math.round(bottom - m / top1 * ph);

@@ -197,8 +197,8 @@ public final class Evaluator {
         per.put(Evaluation.SI, si);
         per.put(Evaluation.SIGMA_MAX, sigma);
         per.put(Evaluation.IG_GAP, gap);
-        return new Evaluation(dataset, group.id(), n, settings, mean(acc), mean(li), mean(di), mean(si), mean(sigma),
-                mean(gap), per);
+        return new Evaluation(dataset, group.id(), n, settings, Stats.mean(acc), Stats.mean(li), Stats.mean(di), Stats.mean(si), Stats.mean(sigma),
+                Stats.mean(gap), per);
     }
 
     /**
@@ -261,11 +261,4 @@ public final class Evaluator {
         return s / n;
     }
 
-    static double mean(double[] v) {
-        double s = 0;
-        for (double e : v) {
-            s += e;
-        }
-        return v.length == 0 ? Double.NaN : s / v.length;
-    }
 }

@@ -63,7 +63,7 @@ public final class MetricsBenchmark {
         }
         float[] maps = Attributions.compute(net, orbit, rows, targets, base, settings, 0);
         SaliencyMaps.postprocess(maps, rows, group.pixels(), settings);
-        double si = Evaluator.mean(SaliencyMaps.invariance(maps, samples, group));
+        double si = Stats.mean(SaliencyMaps.invariance(maps, samples, group));
         double seconds = (System.nanoTime() - t0) / 1e9;
         out.add(new Figure("si-" + samples + "-samples-r4", seconds, "s"));
         out.add(new Figure("si-" + samples + "-samples-r4-rows-per-second",

@@ -12,9 +12,9 @@ class BarPlotTest {
 
     @Test
     void meanAndSampleStandardDeviation() {
-        assertEquals(2.0, BarPlot.mean(new double[] {1, 2, 3}), 1e-12);
-        assertEquals(1.0, BarPlot.std(new double[] {1, 2, 3}), 1e-12);
-        assertEquals(0.0, BarPlot.std(new double[] {5}), 0);
+        assertEquals(2.0, org.orbitscope.metrics.Stats.mean(new double[] {1, 2, 3}), 1e-12);
+        assertEquals(1.0, org.orbitscope.metrics.Stats.sampleStd(new double[] {1, 2, 3}), 1e-12);
+        assertEquals(0.0, org.orbitscope.metrics.Stats.sampleStd(new double[] {5}), 0);
     }
 
     @Test

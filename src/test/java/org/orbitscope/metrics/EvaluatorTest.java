@@ -74,7 +74,7 @@ class EvaluatorTest {
         assertTrue(e.si() < 1 - 1e-3, "SI " + e.si());
         assertTrue(e.sigmaMax() > 0);
         assertEquals(N, e.perSample(Evaluation.LI).length);
-        assertEquals(Evaluator.mean(e.perSample(Evaluation.SI)), e.si(), 1e-15);
+        assertEquals(Stats.mean(e.perSample(Evaluation.SI)), e.si(), 1e-15);
         assertEquals(Arrays.asList("Acc", "LI", "DI", "SI", "SigmaMax", "IGGap"),
                 java.util.List.copyOf(e.asMap().keySet()));
     }
