@@ -258,6 +258,77 @@ public final class ModelStore {
         }
     }
 
+    /** Name of the lock file a writer holds in a model directory. */
+    public static final String LOCK = ".lock";
+
+    /** An exclusive claim on a model directory, released by {@link #close()}. */
+    public static final class WriteLock implements AutoCloseable {
+        private final java.nio.channels.FileChannel channel;
+        private final java.nio.channels.FileLock lock;
+        private final Path file;
+
+        private WriteLock(java.nio.channels.FileChannel channel, java.nio.channels.FileLock lock, Path file) {
+            this.channel = channel;
+            this.lock = lock;
+            this.file = file;
+        }
+
+        @Override
+        public void close() {
+            try {
+                lock.release();
+                channel.close();
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // the operating system drops the lock with the process anyway
+            }
+        }
+    }
+
+    /**
+     * Claims a model directory for one writer (a training run), across threads and processes, so that two
+     * runs never write into the same model. The directory is created if needed.
+     *
+     * @param dir the model directory
+     * @return the claim; close it when done
+     * @throws OrbitscopeException if another run holds the directory
+     */
+    public static WriteLock lockForWriting(Path dir) {
+        Path file = dir.resolve(LOCK);
+        java.nio.channels.FileChannel ch = null;
+        try {
+            Files.createDirectories(dir);
+            ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.WRITE);
+            java.nio.channels.FileLock lock = ch.tryLock();
+            if (lock == null) {
+                ch.close();
+                throw busy(dir);
+            }
+            return new WriteLock(ch, lock, file);
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            closeQuietly(ch);
+            throw busy(dir);
+        } catch (IOException e) {
+            closeQuietly(ch);
+            throw new OrbitscopeException(dir + ": cannot claim the model directory (" + e.getMessage() + ").", e);
+        }
+    }
+
+    private static OrbitscopeException busy(Path dir) {
+        return new OrbitscopeException(dir + " is being written by another training run.");
+    }
+
+    private static void closeQuietly(java.nio.channels.FileChannel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // nothing to do
+            }
+        }
+    }
+
     /**
      * Writes a model's weights in the interchange format (SPEC section 6).
      *

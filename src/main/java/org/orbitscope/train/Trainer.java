@@ -102,13 +102,19 @@ public final class Trainer {
      * @return how the run ended
      */
     public TrainingResult train(Path outDir, TrainingListener listener) {
-        if (outDir != null && Files.exists(outDir.resolve(ModelStore.CARD))) {
-            throw new OrbitscopeException(outDir + " already holds a model; choose another directory or resume it.");
-        }
         Parameters params = Parameters.initialize(config.sizes(), config.seed());
         Checkpoint start = new Checkpoint(0, 0, params, new Adam(params, config.learningRate()), null, 0, 0.0,
                 List.of(), ModelStore.now());
-        return run(start, outDir, listener);
+        if (outDir == null) {
+            return run(start, null, listener);
+        }
+        try (ModelStore.WriteLock claim = ModelStore.lockForWriting(outDir)) {
+            // checked under the claim, so that two runs started together cannot both pass
+            if (Files.exists(outDir.resolve(ModelStore.CARD))) {
+                throw new OrbitscopeException(outDir + " already holds a model; choose another directory or resume it.");
+            }
+            return run(start, outDir, listener);
+        }
     }
 
     /**
@@ -119,13 +125,15 @@ public final class Trainer {
      * @return how the run ended
      */
     public TrainingResult resumeFrom(Path outDir, TrainingListener listener) {
-        ModelCard card = ModelStore.readCard(outDir);
-        if (!card.config().equals(config)) {
-            throw new OrbitscopeException(outDir + ": the checkpoint was made with another configuration.");
+        try (ModelStore.WriteLock claim = ModelStore.lockForWriting(outDir)) {
+            ModelCard card = ModelStore.readCard(outDir);
+            if (!card.config().equals(config)) {
+                throw new OrbitscopeException(outDir + ": the checkpoint was made with another configuration.");
+            }
+            Checkpoint cp = Checkpoint.load(outDir.resolve(ModelStore.CHECKPOINT_DIR), config.sizes());
+            listener.onMessage("Resuming " + config.label() + " after epoch " + cp.epochsDone() + ".");
+            return run(cp, outDir, listener);
         }
-        Checkpoint cp = Checkpoint.load(outDir.resolve(ModelStore.CHECKPOINT_DIR), config.sizes());
-        listener.onMessage("Resuming " + config.label() + " after epoch " + cp.epochsDone() + ".");
-        return run(cp, outDir, listener);
     }
 
     private TrainingResult run(Checkpoint start, Path outDir, TrainingListener listener) {

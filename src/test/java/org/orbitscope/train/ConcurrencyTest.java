@@ -1,0 +1,112 @@
+package org.orbitscope.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orbitscope.OrbitscopeException;
+import org.orbitscope.data.DatasetId;
+import org.orbitscope.data.TransformingDataset;
+import org.orbitscope.metrics.Evaluation;
+import org.orbitscope.metrics.Evaluator;
+import org.orbitscope.metrics.SaliencySettings;
+import org.orbitscope.model.ModelConfig;
+import org.orbitscope.model.ModelKind;
+import org.orbitscope.model.ModelStore;
+import org.orbitscope.model.Pooling;
+import org.orbitscope.model.Regularizer;
+import org.orbitscope.model.StoredModel;
+
+/** Work running side by side: results as when alone, and never two writers in one model directory. */
+class ConcurrencyTest {
+
+    private static TransformingDataset data;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void load() {
+        data = TransformingDataset.load(DatasetId.TMNIST, 0);
+    }
+
+    private static ModelConfig tiny(int epochs, long seed) {
+        return new ModelConfig(ModelKind.DA, "tmnist", "r4", 0, seed, epochs, 64, 2e-3, Regularizer.L2, 1,
+                Pooling.MAX, new int[] {1296, 24, 16, 9}, 8, 1, 256);
+    }
+
+    private static Evaluation evaluate(StoredModel m) {
+        int n = 40;
+        return Evaluator.evaluate(m.network(), Evaluator.inputs(data.test(), n, data.normalization()),
+                Evaluator.labels(data.test(), n), n, m.card().config().groupValue(), data.normalization(),
+                SaliencySettings.DEFAULT, "tmnist", Evaluator.SILENT);
+    }
+
+    @Test
+    void evaluatingWhileAnotherModelTrainsGivesTheSameNumbers() throws Exception {
+        Path dir = tmp.resolve("m");
+        new Trainer(tiny(2, 1), data).train(dir, new TrainingListener() { });
+        StoredModel m = ModelStore.load(dir);
+        Evaluation alone = evaluate(m);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<TrainingResult> training = pool.submit(() -> new Trainer(tiny(40, 2), data)
+                    .train(tmp.resolve("other"), new TrainingListener() { }));
+            Evaluation during = evaluate(m);
+            assertTrue(!training.isDone(), "the evaluation overlapped the training run");
+            training.get(120, TimeUnit.SECONDS);
+            for (String k : List.of(Evaluation.ACC, Evaluation.LI, Evaluation.DI, Evaluation.SI,
+                    Evaluation.SIGMA_MAX)) {
+                assertEquals(alone.asMap().get(k), during.asMap().get(k), 1e-9 * Math.abs(alone.asMap().get(k)), k);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void twoRunsStartedTogetherIntoOneDirectoryLeaveOneIntactModel() throws Exception {
+        Path dir = tmp.resolve("same");
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<TrainingResult>> runs = new ArrayList<>();
+        for (long seed : new long[] {1, 2}) {
+            runs.add(pool.submit(() -> {
+                go.await();
+                return new Trainer(tiny(3, seed), data).train(dir, new TrainingListener() { });
+            }));
+        }
+        go.countDown();
+        int ok = 0;
+        int refused = 0;
+        for (Future<TrainingResult> f : runs) {
+            try {
+                f.get(120, TimeUnit.SECONDS);
+                ok++;
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertTrue(e.getCause() instanceof OrbitscopeException, e.getCause().toString());
+                String msg = e.getCause().getMessage();
+                assertTrue(msg.contains("being written by another training run") || msg.contains("already holds"),
+                        msg);
+                refused++;
+            }
+        }
+        pool.shutdown();
+        assertEquals(1, ok);
+        assertEquals(1, refused);
+        StoredModel m = ModelStore.load(dir);
+        assertEquals(3, m.card().history().size());
+        assertTrue(!Files.exists(dir.resolve(ModelStore.LOCK)), "the claim is released");
+    }
+}
