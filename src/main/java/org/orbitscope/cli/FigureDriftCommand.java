@@ -57,21 +57,12 @@ final class FigureDriftCommand implements Callable<Integer> {
             if (!m.card().config().group().equals(group) || m.card().config().splitSeed() != split) {
                 throw new OrbitscopeException("All models of a drift figure must share group and split seed.");
             }
-            curves.add(new DriftFigure.Curve(EvaluationSupport.label(m), kindLabel(m),
+            curves.add(new DriftFigure.Curve(EvaluationSupport.label(m), org.orbitscope.analysis.Table1.kind(m.card().config()),
                     DriftStudy.run(m, mnist, fmnist, betas, samples)));
         }
         BufferedImage img = DriftFigure.render(group.toUpperCase(java.util.Locale.ROOT), curves, scale);
         Figures.writePng(img, out);
         spec.commandLine().getOut().printf("Wrote %s (%d x %d px).%n", out, img.getWidth(), img.getHeight());
         return 0;
-    }
-
-    /** @return DA, WT or IR-reg, the label that groups models of one kind in figures and tables */
-    static String kindLabel(StoredModel m) {
-        var c = m.card().config();
-        return switch (c.kind()) {
-            case IR -> "IR-" + c.regularizer().id();
-            default -> c.kind().name();
-        };
     }
 }

@@ -67,7 +67,7 @@ final class FigureSpectralCommand implements Callable<Integer> {
                 int n = Math.min(samples, test.size());
                 v = Evaluator.sigmaMax(m.network(), Evaluator.inputs(test, n, m.card().normalization()), n);
             }
-            byKind.computeIfAbsent(FigureDriftCommand.kindLabel(m), k -> new ArrayList<>()).add(v);
+            byKind.computeIfAbsent(org.orbitscope.analysis.Table1.kind(m.card().config()), k -> new ArrayList<>()).add(v);
         }
         List<BarPlot.Bar> bars = new ArrayList<>();
         for (Map.Entry<String, List<Double>> e : byKind.entrySet()) {

@@ -1,7 +1,6 @@
 package org.orbitscope.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -156,7 +155,8 @@ final class ReproduceModelsCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "  tuning nu for %s: probes of %d epochs, SI on %d validation samples%n", key,
                 tuneEpochs, tuneSamples);
         err.flush();
-        NuTuner tuner = new NuTuner(c.withSeed(seeds.get(0)), data, tuneEpochs, tuneSamples, targetSi,
+        ModelConfig probed = c.withSeed(seeds.get(0));
+        NuTuner tuner = new NuTuner(probed, data, tuneEpochs, tuneSamples, targetSi,
                 SaliencySettings.DEFAULT);
         NuTuner.Result r = tuner.search(new double[] {0.01, 0.1, 1, 10, 100, 1000}, 3, new NuTuner.Listener() {
             @Override
@@ -166,26 +166,7 @@ final class ReproduceModelsCommand implements Callable<Integer> {
                 err.flush();
             }
         });
-        ObjectNode json = ModelStore.json().createObjectNode();
-        json.put("dataset", c.dataset());
-        json.put("group", c.group());
-        json.put("regularizer", c.regularizer().id());
-        json.put("targetSi", targetSi);
-        json.put("shortEpochs", tuneEpochs);
-        json.put("validationSamples", tuneSamples);
-        json.put("seed", seeds.get(0));
-        json.put("chosenNu", r.chosenNu());
-        json.put("reached", r.reached());
-        ArrayNode pts = json.putArray("curve");
-        for (NuTuner.Point p : r.curve()) {
-            ObjectNode o = pts.addObject();
-            o.put("nu", p.nu());
-            o.put("epochs", p.epochs());
-            o.put("accuracy", p.accuracy());
-            o.put("si", p.si());
-            o.put("li", p.li());
-            o.put("di", p.di());
-        }
+        ObjectNode json = TuneNuCommand.curveJson(probed, r, targetSi, tuneEpochs, tuneSamples);
         AtomicFiles.write(file, ModelStore.json().writeValueAsBytes(json));
         tuned.put(key, r.chosenNu());
         err.printf(Locale.ROOT, "  chose nu %s for %s%s%n", ModelConfig.trim(r.chosenNu()), key,

@@ -107,7 +107,7 @@ final class TuneNuCommand implements Callable<Integer> {
                 result.reached() ? "smallest probed nu with SI >= " + targetSi
                         : "no probe reached SI " + targetSi + "; the probe with the best SI");
         o.flush();
-        ObjectNode json = curveJson(base, result);
+        ObjectNode json = curveJson(base, result, targetSi, shortEpochs, samples);
         if (out != null) {
             ModelConfig fin = base.withNu(result.chosenNu());
             TrainingResult r = new Trainer(fin, data).train(out, new TrainingListener() {
@@ -130,7 +130,18 @@ final class TuneNuCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ObjectNode curveJson(ModelConfig base, NuTuner.Result result) {
+    /**
+     * The search as JSON, the format of {@code models/nu-tuning/*.json} that the app plots.
+     *
+     * @param base the tuned configuration (its seeds are those of the probes)
+     * @param result the search
+     * @param targetSi the SI aimed for
+     * @param shortEpochs epochs of each probe
+     * @param samples validation samples of each probe
+     * @return the JSON object
+     */
+    static ObjectNode curveJson(ModelConfig base, NuTuner.Result result, double targetSi, int shortEpochs,
+            int samples) {
         ObjectNode json = ModelStore.json().createObjectNode();
         json.put("dataset", base.dataset());
         json.put("group", base.group());
@@ -138,13 +149,12 @@ final class TuneNuCommand implements Callable<Integer> {
         json.put("targetSi", targetSi);
         json.put("shortEpochs", shortEpochs);
         json.put("validationSamples", samples);
-        json.put("seed", seed);
-        json.put("splitSeed", splitSeed);
+        json.put("seed", base.seed());
+        json.put("splitSeed", base.splitSeed());
         json.put("chosenNu", result.chosenNu());
         json.put("reached", result.reached());
         ArrayNode pts = json.putArray("curve");
-        List<NuTuner.Point> curve = result.curve();
-        for (NuTuner.Point p : curve) {
+        for (NuTuner.Point p : result.curve()) {
             ObjectNode n = pts.addObject();
             n.put("nu", p.nu());
             n.put("epochs", p.epochs());

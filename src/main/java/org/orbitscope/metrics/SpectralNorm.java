@@ -46,7 +46,26 @@ public final class SpectralNorm {
      * @return its eigenvalues, unordered
      */
     public static double[] symmetricEigenvalues(double[][] a) {
+        return symmetricEigen(a, null, 1e-30);
+    }
+
+    /**
+     * Eigen-decomposition of a symmetric matrix by cyclic Jacobi rotations.
+     *
+     * @param a symmetric matrix (destroyed)
+     * @param v {@code n x n}, receives the eigenvectors as columns; {@code null} when only the values are needed
+     * @param tolerance sweeps stop once the squared off-diagonal norm is below this fraction of the squared
+     *     diagonal norm; the eigenvalues are then accurate to about this fraction
+     * @return the eigenvalues, unordered, in the order of the columns of {@code v}
+     */
+    public static double[] symmetricEigen(double[][] a, double[][] v, double tolerance) {
         int n = a.length;
+        if (v != null) {
+            for (int i = 0; i < n; i++) {
+                java.util.Arrays.fill(v[i], 0);
+                v[i][i] = 1;
+            }
+        }
         for (int sweep = 0; sweep < 100; sweep++) {
             double off = 0;
             double diag = 0;
@@ -56,7 +75,7 @@ public final class SpectralNorm {
                     off += a[p][q] * a[p][q];
                 }
             }
-            if (off <= 1e-30 * Math.max(diag, Double.MIN_NORMAL)) {
+            if (off <= tolerance * Math.max(diag, Double.MIN_NORMAL)) {
                 break;
             }
             for (int p = 0; p < n; p++) {
@@ -71,17 +90,10 @@ public final class SpectralNorm {
                     }
                     double c = 1 / Math.sqrt(t * t + 1);
                     double s = t * c;
-                    for (int k = 0; k < n; k++) {
-                        double akp = a[k][p];
-                        double akq = a[k][q];
-                        a[k][p] = c * akp - s * akq;
-                        a[k][q] = s * akp + c * akq;
-                    }
-                    for (int k = 0; k < n; k++) {
-                        double apk = a[p][k];
-                        double aqk = a[q][k];
-                        a[p][k] = c * apk - s * aqk;
-                        a[q][k] = s * apk + c * aqk;
+                    rotate(a, p, q, c, s, true);
+                    rotate(a, p, q, c, s, false);
+                    if (v != null) {
+                        rotate(v, p, q, c, s, true);
                     }
                 }
             }
@@ -91,5 +103,22 @@ public final class SpectralNorm {
             e[i] = a[i][i];
         }
         return e;
+    }
+
+    /** Applies a Jacobi rotation of columns (or rows) {@code p} and {@code q}. */
+    private static void rotate(double[][] m, int p, int q, double c, double s, boolean columns) {
+        for (int k = 0; k < m.length; k++) {
+            if (columns) {
+                double mkp = m[k][p];
+                double mkq = m[k][q];
+                m[k][p] = c * mkp - s * mkq;
+                m[k][q] = s * mkp + c * mkq;
+            } else {
+                double mpk = m[p][k];
+                double mqk = m[q][k];
+                m[p][k] = c * mpk - s * mqk;
+                m[q][k] = s * mpk + c * mqk;
+            }
+        }
     }
 }

@@ -59,7 +59,7 @@ public final class Pca {
             }
         }
         double[][] vectors = new double[cols][cols];
-        double[] values = jacobi(cov, vectors);
+        double[] values = org.orbitscope.metrics.SpectralNorm.symmetricEigen(cov, vectors, 1e-22);
         Integer[] order = new Integer[cols];
         for (int i = 0; i < cols; i++) {
             order[i] = i;
@@ -80,71 +80,5 @@ public final class Pca {
             }
         }
         return out;
-    }
-
-    /**
-     * Eigen-decomposition of a symmetric matrix by cyclic Jacobi rotations.
-     *
-     * @param a symmetric matrix, destroyed
-     * @param v receives the eigenvectors as columns
-     * @return the eigenvalues, unordered
-     */
-    static double[] jacobi(double[][] a, double[][] v) {
-        int n = a.length;
-        for (int i = 0; i < n; i++) {
-            java.util.Arrays.fill(v[i], 0);
-            v[i][i] = 1;
-        }
-        for (int sweep = 0; sweep < 100; sweep++) {
-            double off = 0;
-            double diag = 0;
-            for (int i = 0; i < n; i++) {
-                diag += a[i][i] * a[i][i];
-                for (int j = i + 1; j < n; j++) {
-                    off += a[i][j] * a[i][j];
-                }
-            }
-            if (off <= 1e-22 * Math.max(diag, 1e-300)) {
-                break;
-            }
-            for (int p = 0; p < n; p++) {
-                for (int q = p + 1; q < n; q++) {
-                    double apq = a[p][q];
-                    if (Math.abs(apq) < 1e-300) {
-                        continue;
-                    }
-                    double theta = (a[q][q] - a[p][p]) / (2 * apq);
-                    double t = Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-                    if (theta == 0) {
-                        t = 1;
-                    }
-                    double c = 1 / Math.sqrt(t * t + 1);
-                    double s = t * c;
-                    for (int k = 0; k < n; k++) {
-                        double akp = a[k][p];
-                        double akq = a[k][q];
-                        a[k][p] = c * akp - s * akq;
-                        a[k][q] = s * akp + c * akq;
-                    }
-                    for (int k = 0; k < n; k++) {
-                        double apk = a[p][k];
-                        double aqk = a[q][k];
-                        a[p][k] = c * apk - s * aqk;
-                        a[q][k] = s * apk + c * aqk;
-                    }
-                    for (int k = 0; k < n; k++) {
-                        double vkp = v[k][p];
-                        double vkq = v[k][q];
-                        v[k][p] = c * vkp - s * vkq;
-                        v[k][q] = s * vkp + c * vkq;
-                    }
-                }
-            }
-        }
-        double[] d = new double[n];
-        for (int i = 0; i < n; i++) {
-            d[i] = a[i][i];
-        }
-        return d;
     }
 }
