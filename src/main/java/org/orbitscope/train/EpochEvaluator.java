@@ -3,8 +3,8 @@ package org.orbitscope.train;
 import org.orbitscope.data.Normalization;
 import org.orbitscope.data.Split;
 import org.orbitscope.group.Group;
+import org.orbitscope.metrics.Evaluator;
 import org.orbitscope.metrics.InvarianceErrors;
-import org.orbitscope.metrics.Jacobians;
 import org.orbitscope.model.Network;
 
 /**
@@ -24,6 +24,9 @@ final class EpochEvaluator {
     private final int monitor;
     private final int sigma;
     private final int k;
+    /** The first max(monitor, sigma) validation samples, identity orientation: fixed, so built once. */
+    private final float[] monitorInputs;
+    private final int[] monitorLabels;
 
     EpochEvaluator(Split validation, Group group, Normalization norm, int monitorSamples, int sigmaSamples,
             int classes) {
@@ -34,6 +37,9 @@ final class EpochEvaluator {
         this.monitor = Math.min(monitorSamples, validation.size());
         this.sigma = Math.min(sigmaSamples, validation.size());
         this.k = classes;
+        int first = Math.max(monitor, sigma);
+        this.monitorInputs = first == 0 ? new float[0] : Evaluator.inputs(validation, first, norm);
+        this.monitorLabels = first == 0 ? new int[0] : Evaluator.labels(validation, first);
     }
 
     /** Accuracy on the validation set with its fixed elements. */
@@ -58,39 +64,13 @@ final class EpochEvaluator {
         return (double) correct / n;
     }
 
-    /** LI and DI over full orbits of the monitored subset: {@code {li, di}}. */
+    /** LI and DI over full orbits of the monitored subset: {@code {li, di}} (the evaluation's own code). */
     double[] invariance(Network net) {
         if (monitor == 0) {
             return new double[] {Double.NaN, Double.NaN};
         }
-        int d = group.pixels();
-        int g = group.order();
-        double li = 0;
-        double di = 0;
-        int chunk = Math.max(1, BATCH / g);
-        float[] x = new float[chunk * g * d];
-        for (int start = 0; start < monitor; start += chunk) {
-            int b = Math.min(chunk, monitor - start);
-            int[] idx = new int[b * g];
-            int[] el = new int[b * g];
-            for (int r = 0; r < b; r++) {
-                for (int h = 0; h < g; h++) {
-                    idx[r * g + h] = start + r;
-                    el[r * g + h] = h;
-                }
-            }
-            validation.fill(idx, el, group, norm, x);
-            float[] z = net.forward(x, b * g);
-            for (int r = 0; r < b; r++) {
-                int base = r * g * k;
-                for (int h = 0; h < g; h++) {
-                    li += InvarianceErrors.logit(z, base, z, base + h * k, k);
-                    di += InvarianceErrors.distribution(z, base, z, base + h * k, k);
-                }
-            }
-        }
-        double count = (double) monitor * g;
-        return new double[] {li / count, di / count};
+        double[] r = Evaluator.outputs(net, monitorInputs, monitorLabels, monitor, group);
+        return new double[] {r[1], r[2]};
     }
 
     /** Mean SigmaMax over the first samples (identity orientation). */
@@ -98,15 +78,7 @@ final class EpochEvaluator {
         if (sigma == 0) {
             return Double.NaN;
         }
-        int d = group.pixels();
-        float[] x = new float[sigma * d];
-        validation.fill(range(0, sigma), null, group, norm, x);
-        double[] s = Jacobians.sigmaMax(net, x, sigma);
-        double sum = 0;
-        for (double v : s) {
-            sum += v;
-        }
-        return sum / sigma;
+        return Evaluator.sigmaMax(net, monitorInputs, sigma);
     }
 
     private static int[] range(int start, int n) {
