@@ -91,7 +91,12 @@ final class EvaluateCommand implements Callable<Integer> {
             };
             Evaluation e = Evaluator.evaluate(m.network(), x, y, n, group, norm, settings, id.id(), progress);
             results.add(e);
-            storeInCard(m, e, data);
+            try {
+                storeInCard(m, e, data);
+            } catch (OrbitscopeException busy) {
+                // the numbers are still printed; only caching them in the card is skipped
+                err.println("Note: " + busy.getMessage() + " The metrics were not stored in the card.");
+            }
             if (dump != null) {
                 writeDump(dumpPath(dump, i, loaded.size()), m, e, data, x, y);
             }
@@ -127,23 +132,33 @@ final class EvaluateCommand implements Callable<Integer> {
         return d;
     }
 
+    /**
+     * Stores the metrics into the model's card under the directory's write claim, merged into the card as
+     * it is now (another process may have stored other metrics meanwhile). Nothing is stored if the model
+     * was re-saved since it was loaded: the numbers would describe other weights.
+     */
     private static void storeInCard(StoredModel m, Evaluation e, TransformingDataset data) {
         if (m.dir() == null) {
             return;
         }
-        Map<String, Object> metrics = new LinkedHashMap<>(m.card().metrics());
-        // JSON has no NaN: a metric that does not apply (IGGap of another method) is left out
-        e.asMap().forEach((k, v) -> {
-            if (Double.isFinite(v)) {
-                metrics.put(k, v);
-            } else {
-                metrics.remove(k);
-            }
-        });
         Map<String, Object> ev = description(e, data);
         ev.put("evaluated", ModelStore.now());
-        metrics.put("evaluation", ev);
-        ModelStore.writeCard(m.dir(), m.card().withMetrics(metrics).withUpdated(ModelStore.now()));
+        ModelStore.updateCard(m.dir(), card -> {
+            if (!java.util.Objects.equals(card.weightsSha256(), m.card().weightsSha256())) {
+                throw new OrbitscopeException(m.dir() + " was saved again while it was evaluated.");
+            }
+            Map<String, Object> metrics = new LinkedHashMap<>(card.metrics());
+            // JSON has no NaN: a metric that does not apply (IGGap of another method) is left out
+            e.asMap().forEach((k, v) -> {
+                if (Double.isFinite(v)) {
+                    metrics.put(k, v);
+                } else {
+                    metrics.remove(k);
+                }
+            });
+            metrics.put("evaluation", ev);
+            return card.withMetrics(metrics).withUpdated(ModelStore.now());
+        });
     }
 
     private static void writeDump(Path file, StoredModel m, Evaluation e, TransformingDataset data, float[] x,

@@ -265,20 +265,19 @@ public final class ModelStore {
     public static final class WriteLock implements AutoCloseable {
         private final java.nio.channels.FileChannel channel;
         private final java.nio.channels.FileLock lock;
-        private final Path file;
 
-        private WriteLock(java.nio.channels.FileChannel channel, java.nio.channels.FileLock lock, Path file) {
+        private WriteLock(java.nio.channels.FileChannel channel, java.nio.channels.FileLock lock) {
             this.channel = channel;
             this.lock = lock;
-            this.file = file;
         }
 
         @Override
         public void close() {
+            // the file stays: deleting it would let a writer that opened it just before lock a file no
+            // longer in the directory while a third one locks a new file of the same name
             try {
                 lock.release();
                 channel.close();
-                Files.deleteIfExists(file);
             } catch (IOException e) {
                 // the operating system drops the lock with the process anyway
             }
@@ -294,6 +293,59 @@ public final class ModelStore {
      * @throws OrbitscopeException if another run holds the directory
      */
     public static WriteLock lockForWriting(Path dir) {
+        return tryLock(dir).orElseThrow(() -> busy(dir));
+    }
+
+    /**
+     * Claims a model directory like {@link #lockForWriting(Path)}, waiting for another writer to finish.
+     *
+     * @param dir the model directory
+     * @param waitMillis how long to wait at most
+     * @return the claim; close it when done
+     * @throws OrbitscopeException if another writer still holds the directory after the wait
+     */
+    public static WriteLock lockForWriting(Path dir, long waitMillis) {
+        long deadline = System.nanoTime() + waitMillis * 1_000_000L;
+        while (true) {
+            java.util.Optional<WriteLock> claim = tryLock(dir);
+            if (claim.isPresent()) {
+                return claim.get();
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw busy(dir);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new OrbitscopeException(dir + ": interrupted while waiting for another writer.", e);
+            }
+        }
+    }
+
+    /** How long a card update waits for another writer of the same model, in milliseconds. */
+    public static final long UPDATE_WAIT_MILLIS = 10_000;
+
+    /**
+     * Changes a model card under the directory's write claim: the card is read again inside the claim,
+     * changed and replaced atomically, so that two windows or processes storing metrics into one model at
+     * the same time keep both results.
+     *
+     * @param dir model directory
+     * @param change computes the new card from the current one
+     * @return the card written
+     * @throws OrbitscopeException if the card cannot be read or written, or another writer (a training run)
+     *     holds the model for longer than {@link #UPDATE_WAIT_MILLIS}
+     */
+    public static ModelCard updateCard(Path dir, java.util.function.UnaryOperator<ModelCard> change) {
+        try (WriteLock claim = lockForWriting(dir, UPDATE_WAIT_MILLIS)) {
+            ModelCard next = change.apply(readCard(dir));
+            writeCard(dir, next);
+            return next;
+        }
+    }
+
+    private static java.util.Optional<WriteLock> tryLock(Path dir) {
         Path file = dir.resolve(LOCK);
         java.nio.channels.FileChannel ch = null;
         try {
@@ -303,12 +355,13 @@ public final class ModelStore {
             java.nio.channels.FileLock lock = ch.tryLock();
             if (lock == null) {
                 ch.close();
-                throw busy(dir);
+                return java.util.Optional.empty();
             }
-            return new WriteLock(ch, lock, file);
+            return java.util.Optional.of(new WriteLock(ch, lock));
         } catch (java.nio.channels.OverlappingFileLockException e) {
+            // held by another thread of this process
             closeQuietly(ch);
-            throw busy(dir);
+            return java.util.Optional.empty();
         } catch (IOException e) {
             closeQuietly(ch);
             throw new OrbitscopeException(dir + ": cannot claim the model directory (" + e.getMessage() + ").", e);

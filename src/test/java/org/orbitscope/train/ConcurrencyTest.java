@@ -107,6 +107,73 @@ class ConcurrencyTest {
         assertEquals(1, refused);
         StoredModel m = ModelStore.load(dir);
         assertEquals(3, m.card().history().size());
-        assertTrue(!Files.exists(dir.resolve(ModelStore.LOCK)), "the claim is released");
+        ModelStore.lockForWriting(dir).close(); // the claim was released
+    }
+
+    /** Adds {@code count} metrics named {@code prefix-i} to a card, one update each. */
+    static void addMetrics(Path dir, String prefix, int count) {
+        for (int i = 0; i < count; i++) {
+            String key = prefix + "-" + i;
+            ModelStore.updateCard(dir, card -> {
+                java.util.Map<String, Object> m = new java.util.LinkedHashMap<>(card.metrics());
+                m.put(key, (double) key.length());
+                return card.withMetrics(m);
+            });
+        }
+    }
+
+    /** Child-process entry: {@code DIR PREFIX COUNT}. */
+    public static void main(String[] args) {
+        addMetrics(Path.of(args[0]), args[1], Integer.parseInt(args[2]));
+    }
+
+    @Test
+    void cardUpdatesFromThreadsAndAnotherProcessAreNeverLost() throws Exception {
+        Path dir = tmp.resolve("m");
+        new Trainer(tiny(1, 1), data).train(dir, new TrainingListener() { });
+        Path javaExe = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder pb = new ProcessBuilder(javaExe.toString(), "-cp", System.getProperty("java.class.path"),
+                ConcurrencyTest.class.getName(), dir.toString(), "child", "40").redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("child.log").toFile());
+        Process child = pb.start();
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        List<Future<?>> writers = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            String prefix = "thread" + t;
+            writers.add(pool.submit(() -> addMetrics(dir, prefix, 40)));
+        }
+        for (Future<?> f : writers) {
+            f.get(120, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        assertTrue(child.waitFor(120, TimeUnit.SECONDS), "child finished");
+        assertEquals(0, child.exitValue(), () -> readQuietly(tmp.resolve("child.log")));
+        java.util.Map<String, Object> metrics = ModelStore.readCard(dir).metrics();
+        for (String prefix : List.of("thread0", "thread1", "thread2", "child")) {
+            for (int i = 0; i < 40; i++) {
+                assertTrue(metrics.containsKey(prefix + "-" + i), prefix + "-" + i + " was lost");
+            }
+        }
+        ModelStore.load(dir); // weights and card still agree
+    }
+
+    @Test
+    void cardUpdateWaitsForAWriterAndGivesUpWithAClearMessage() throws Exception {
+        Path dir = tmp.resolve("m");
+        new Trainer(tiny(1, 1), data).train(dir, new TrainingListener() { });
+        try (ModelStore.WriteLock training = ModelStore.lockForWriting(dir)) {
+            OrbitscopeException e = org.junit.jupiter.api.Assertions.assertThrows(OrbitscopeException.class,
+                    () -> ModelStore.lockForWriting(dir, 100));
+            assertTrue(e.getMessage().startsWith(dir + " is being written"), e.getMessage());
+        }
+        ModelStore.lockForWriting(dir, 100).close();
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
     }
 }
