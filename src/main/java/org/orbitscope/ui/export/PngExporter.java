@@ -2,7 +2,7 @@ package org.orbitscope.ui.export;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -13,8 +13,8 @@ import javafx.scene.SnapshotParameters;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import javafx.scene.transform.Transform;
-import javax.imageio.ImageIO;
 import org.orbitscope.OrbitscopeException;
+import org.orbitscope.figure.Figures;
 
 /** The one PNG export path: snapshot a view's plot area on the FX thread, encode and write it off it. */
 public final class PngExporter {
@@ -69,13 +69,25 @@ public final class PngExporter {
      * @param file the PNG file
      */
     public static void write(WritableImage image, Path file) {
-        BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);
+        writePng(SwingFXUtils.fromFXImage(image, null), file);
+    }
+
+    /**
+     * Writes a figure as PNG, atomically (any thread).
+     *
+     * @param image the image
+     * @param file the PNG file
+     * @throws OrbitscopeException naming the file and the reason if it cannot be written
+     */
+    public static void writePng(BufferedImage image, Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new OrbitscopeException("Could not write " + file + ": the folder " + parent + " does not exist.");
+        }
         try {
-            if (!ImageIO.write(buffered, "png", file.toFile())) {
-                throw new OrbitscopeException("No PNG encoder is available.");
-            }
+            Figures.writePng(image, file);
         } catch (IOException e) {
-            throw new UncheckedIOException(new IOException("Could not write " + file + ": " + e.getMessage(), e));
+            throw new OrbitscopeException("Could not write " + file + ": " + e + ".", e);
         }
     }
 }

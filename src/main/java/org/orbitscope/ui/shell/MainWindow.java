@@ -42,6 +42,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.orbitscope.OrbitscopeException;
 import org.orbitscope.model.ModelConfig;
 import org.orbitscope.model.ModelKind;
+import org.orbitscope.model.ModelCard;
 import org.orbitscope.model.ModelStore;
 import org.orbitscope.ui.common.BackgroundTasks;
 import org.orbitscope.ui.common.Dialogs;
@@ -116,6 +117,12 @@ public final class MainWindow {
         training.setOnFinished(t -> {
             statusBar.setMessage(TrainingModel.outcome(t));
             library.refresh();
+            // a run that could not start or diverged is reported where the user will see it
+            boolean diverged = t.getValue() != null && ModelCard.DIVERGED.equals(t.getValue().status());
+            if (t.getException() != null || diverged) {
+                Dialogs.error(stage, "Training " + t.trainingRun().name(), t.getException() != null
+                        ? t.getException() : new OrbitscopeException(t.getValue().message()));
+            }
         });
         library.refresh();
     }
@@ -253,12 +260,27 @@ public final class MainWindow {
         if (dir == null) {
             return;
         }
-        if (!ModelStore.isModel(dir.toPath())) {
-            Dialogs.error(stage, "Open model folder",
-                    new OrbitscopeException(dir + " holds no model card (" + ModelStore.CARD + ")."));
-            return;
-        }
-        library.open(dir.toPath());
+        openModelFolder(dir.toPath());
+    }
+
+    /**
+     * Loads a model folder in the background and lists it; a folder that does not hold a loadable model
+     * (no card, a damaged card or weights) is reported in a dialog and nothing else changes.
+     *
+     * @param dir the folder
+     * @return completes on the FX thread once the model is listed or the error shown
+     */
+    public CompletableFuture<Void> openModelFolder(Path dir) {
+        statusBar.setMessage("Opening " + dir + "…");
+        return library.open(dir).handle((entry, error) -> {
+            if (error != null) {
+                statusBar.setMessage("Could not open " + dir + ".");
+                Dialogs.error(stage, "Open model folder", error);
+            } else {
+                statusBar.setMessage("Opened " + entry.name() + ".");
+            }
+            return null;
+        });
     }
 
     /** Exports the current view's plots as PNG at a scale the user picks. */
@@ -318,7 +340,7 @@ public final class MainWindow {
             try (Writer w = Files.newBufferedWriter(file.toPath(), StandardCharsets.UTF_8)) {
                 w.write(text);
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new OrbitscopeException("Could not write " + file + ": " + e + ".", e);
             }
         }, tasks.executor()).whenComplete((v, e) -> Platform.runLater(() -> {
             if (e != null) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -22,6 +23,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SelectionMode;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import org.orbitscope.model.ModelCard;
@@ -45,6 +47,8 @@ public final class ModelLibrary {
     private final ListView<ModelEntry> list = new ListView<>(entries);
     private final Label header = new Label("Models");
     private final BorderPane root = new BorderPane();
+    /** Shown under the list when model folders could not be read; its tooltip names each problem. */
+    private final Label skipped = new Label();
 
     /**
      * @param modelsDir the models directory (may not exist yet)
@@ -64,6 +68,11 @@ public final class ModelLibrary {
         root.getStyleClass().add("model-library");
         root.setTop(header);
         root.setCenter(list);
+        skipped.getStyleClass().addAll("text-small", "danger", "library-skipped");
+        skipped.setGraphic(new org.kordamp.ikonli.javafx.FontIcon(
+                org.kordamp.ikonli.materialdesign2.MaterialDesignA.ALERT_OUTLINE));
+        skipped.setWrapText(true);
+        skipped.setPadding(new Insets(6, 8, 6, 8));
         root.setPrefWidth(300);
         root.setMinWidth(200);
     }
@@ -99,13 +108,38 @@ public final class ModelLibrary {
     }
 
     /**
-     * Adds a model directory that is not under the models directory.
+     * Adds a model directory that is not under the models directory, after loading it in the background
+     * (card, weights and checksum), so that a broken folder is reported instead of silently left out.
      *
      * @param dir a model directory
+     * @return completes on the FX thread with the listed model, or exceptionally with the reason the folder
+     *     cannot be opened (an {@link org.orbitscope.OrbitscopeException} naming the file and the problem)
      */
-    public void open(Path dir) {
-        opened.add(dir.toAbsolutePath().normalize());
-        refresh();
+    public CompletableFuture<ModelEntry> open(Path dir) {
+        Path normal = dir.toAbsolutePath().normalize();
+        CompletableFuture<ModelEntry> done = new CompletableFuture<>();
+        Task<ModelEntry> load = new Task<>() {
+            @Override
+            protected ModelEntry call() {
+                return new ModelEntry(normal, ModelStore.load(normal).card());
+            }
+        };
+        load.setOnSucceeded(e -> {
+            opened.add(normal);
+            refresh(() -> {
+                list.getSelectionModel().clearSelection();
+                for (int i = 0; i < entries.size(); i++) {
+                    if (entries.get(i).dir().equals(normal)) {
+                        list.getSelectionModel().select(i);
+                        list.scrollTo(i);
+                    }
+                }
+                done.complete(load.getValue());
+            });
+        });
+        load.setOnFailed(e -> done.completeExceptionally(load.getException()));
+        tasks.executor().execute(load);
+        return done;
     }
 
     /** Forgets a model directory opened by hand (after deletion). */
@@ -115,45 +149,78 @@ public final class ModelLibrary {
 
     /** Rescans the models directory in the background and replaces the list, keeping the selection. */
     public void refresh() {
+        refresh(() -> { });
+    }
+
+    private void refresh(Runnable then) {
         List<Path> extra = List.copyOf(opened);
-        Task<List<ModelEntry>> scan = new Task<>() {
+        Task<Scan> scan = new Task<>() {
             @Override
-            protected List<ModelEntry> call() {
+            protected Scan call() {
                 return scan(modelsDir, extra);
             }
         };
         scan.setOnSucceeded(e -> {
             List<Path> selected = list.getSelectionModel().getSelectedItems().stream().map(ModelEntry::dir).toList();
-            entries.setAll(scan.getValue());
+            Scan result = scan.getValue();
+            entries.setAll(result.entries());
             header.setText("Models (" + entries.size() + ")");
+            showProblems(result.problems());
             for (int i = 0; i < entries.size(); i++) {
                 if (selected.contains(entries.get(i).dir())) {
                     list.getSelectionModel().select(i);
                 }
             }
+            then.run();
         });
         scan.setOnFailed(e -> LOG.log(Level.WARNING, "Model scan failed", scan.getException()));
         tasks.executor().execute(scan);
     }
 
+    private void showProblems(List<String> problems) {
+        if (problems.isEmpty()) {
+            root.setBottom(null);
+            return;
+        }
+        skipped.setText(problems.size() == 1 ? "1 folder skipped: its model cannot be read"
+                : problems.size() + " folders skipped: their models cannot be read");
+        skipped.setTooltip(new Tooltip(String.join("\n", problems)));
+        root.setBottom(skipped);
+    }
+
+    /** @return the one-line notice of skipped folders, empty if none */
+    String skippedText() {
+        return root.getBottom() == null ? "" : skipped.getText() + "\n" + skipped.getTooltip().getText();
+    }
+
     /**
-     * Reads the cards of every model directory directly under a directory (unreadable ones are skipped).
+     * What a scan found: the readable models and, for each unreadable one, its one-sentence problem.
+     *
+     * @param entries the models, sorted by name
+     * @param problems one line per model folder that could not be read
+     */
+    record Scan(List<ModelEntry> entries, List<String> problems) {
+    }
+
+    /**
+     * Reads the cards of every model directory directly under a directory.
      *
      * @param dir the models directory
      * @param extra more model directories
-     * @return the models, sorted by name
+     * @return the models and the problems of the unreadable ones
      */
-    static List<ModelEntry> scan(Path dir, List<Path> extra) {
+    static Scan scan(Path dir, List<Path> extra) {
         List<Path> dirs = new ArrayList<>();
         if (Files.isDirectory(dir)) {
             try (Stream<Path> s = Files.list(dir)) {
-                s.filter(Files::isDirectory).forEach(dirs::add);
+                s.filter(Files::isDirectory).sorted().forEach(dirs::add);
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "Cannot list " + dir, e);
             }
         }
         dirs.addAll(extra);
         List<ModelEntry> out = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         for (Path d : new LinkedHashSet<>(dirs)) {
             if (!ModelStore.isModel(d)) {
                 continue;
@@ -161,11 +228,11 @@ public final class ModelLibrary {
             try {
                 out.add(new ModelEntry(d.toAbsolutePath().normalize(), ModelStore.readCard(d)));
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Skipping unreadable model " + d + ": " + e.getMessage());
+                problems.add(e instanceof org.orbitscope.OrbitscopeException ? e.getMessage() : d + ": " + e);
             }
         }
         out.sort(Comparator.comparing(ModelEntry::name));
-        return out;
+        return new Scan(out, problems);
     }
 
     /**
