@@ -165,7 +165,7 @@ final class DriftPane implements View {
                         long split = m.card().config().splitSeed();
                         TransformingDataset mnist = datasets.get(DatasetId.TMNIST, split);
                         TransformingDataset fmnist = datasets.get(DatasetId.TFMNIST, split);
-                        points = DriftStudy.run(ModelStore.load(m.dir()), mnist, fmnist, b, n);
+                        points = DriftStudy.runCached(ModelStore.load(m.dir()), mnist, fmnist, b, n);
                         cache.put(key, points);
                     }
                     curves.add(new DriftFigure.Curve(m.name(), Table1.kind(m.card().config()), points));
@@ -193,7 +193,7 @@ final class DriftPane implements View {
         });
         task.setOnCancelled(e -> {
             finished(task);
-            status.setText("Cancelled; finished models are kept in memory.");
+            status.setText("Cancelled; finished models are kept in their model cards.");
         });
         tasks.submit(task);
     }
