@@ -1,6 +1,5 @@
 package org.orbitscope.cli;
 
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +9,6 @@ import org.orbitscope.analysis.DriftStudy;
 import org.orbitscope.data.DatasetId;
 import org.orbitscope.data.TransformingDataset;
 import org.orbitscope.figure.DriftFigure;
-import org.orbitscope.figure.Figures;
 import org.orbitscope.model.StoredModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,12 +36,12 @@ final class FigureDriftCommand implements Callable<Integer> {
     @Option(names = "--scale", defaultValue = "2", description = "Resolution multiplier: 1, 2 or 4 (default: ${DEFAULT-VALUE}).")
     private double scale;
 
-    @Option(names = "--out", required = true, description = "PNG file to write.")
+    @Option(names = "--out", required = true, description = "Figure file to write: .png, .svg or .pdf.")
     private Path out;
 
     @Override
     public Integer call() throws Exception {
-        FigureCommand.checkScale(scale);
+        double drawScale = FigureCommand.drawingScale(out, scale);
         if (samples < 1 || samples > 50_000) {
             throw new OrbitscopeException("--samples must be between 1 and 50000, got " + samples + ".");
         }
@@ -60,9 +58,8 @@ final class FigureDriftCommand implements Callable<Integer> {
             curves.add(new DriftFigure.Curve(EvaluationSupport.label(m), org.orbitscope.analysis.Table1.kind(m.card().config()),
                     DriftStudy.run(m, mnist, fmnist, betas, samples)));
         }
-        BufferedImage img = DriftFigure.render(group.toUpperCase(java.util.Locale.ROOT), curves, scale);
-        Figures.writePng(img, out);
-        spec.commandLine().getOut().printf("Wrote %s (%d x %d px).%n", out, img.getWidth(), img.getHeight());
+        FigureCommand.write(DriftFigure.figure(group.toUpperCase(java.util.Locale.ROOT), curves, drawScale), out,
+                spec.commandLine().getOut());
         return 0;
     }
 }

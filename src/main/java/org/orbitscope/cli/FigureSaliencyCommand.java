@@ -1,6 +1,5 @@
 package org.orbitscope.cli;
 
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,7 +48,7 @@ final class FigureSaliencyCommand implements Callable<Integer> {
     @Option(names = "--scale", defaultValue = "2", description = "Resolution multiplier: 1, 2 or 4 (default: ${DEFAULT-VALUE}).")
     private double scale;
 
-    @Option(names = "--out", required = true, description = "PNG file to write.")
+    @Option(names = "--out", required = true, description = "Figure file to write: .png, .svg or .pdf.")
     private Path out;
 
     @Option(names = "--maps", description = "Also write the maps as .npz: aligned and raw [models, samples, |G|, 1296].")
@@ -78,7 +77,7 @@ final class FigureSaliencyCommand implements Callable<Integer> {
                 throw new OrbitscopeException("sample " + i + " is outside the test split (0.." + (test.size() - 1) + ").");
             }
         }
-        FigureCommand.checkScale(scale);
+        double drawScale = FigureCommand.drawingScale(out, scale);
         int[] labels = new int[idx.length];
         for (int i = 0; i < idx.length; i++) {
             labels[i] = test.label(idx[i]);
@@ -107,10 +106,9 @@ final class FigureSaliencyCommand implements Callable<Integer> {
             }
             mi++;
         }
-        SaliencyGridFigure.Options o = new SaliencyGridFigure.Options(!unaligned, 72, scale, 0.9,
+        SaliencyGridFigure.Options o = new SaliencyGridFigure.Options(!unaligned, 72, drawScale, 0.9,
                 org.orbitscope.figure.Colormap.INFERNO, data.id().classNames());
-        BufferedImage img = SaliencyGridFigure.render(panels, g, o);
-        org.orbitscope.figure.Figures.writePng(img, out);
+        FigureCommand.write(SaliencyGridFigure.figure(panels, g, o), out, spec.commandLine().getOut());
         if (mapsOut != null) {
             int[] shape = {loaded.size(), idx.length, g.order(), d};
             arrays.put("aligned", NpyArray.of(aligned, shape));
@@ -119,8 +117,9 @@ final class FigureSaliencyCommand implements Callable<Integer> {
             arrays.put("labels", NpyArray.ofInts(labels, labels.length));
             Npz.write(mapsOut, arrays);
         }
-        spec.commandLine().getOut().printf("Wrote %s (%d x %d px)%s.%n", out, img.getWidth(), img.getHeight(),
-                mapsOut == null ? "" : " and " + mapsOut);
+        if (mapsOut != null) {
+            spec.commandLine().getOut().printf("Wrote %s.%n", mapsOut);
+        }
         return 0;
     }
 }

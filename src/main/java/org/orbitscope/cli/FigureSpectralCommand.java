@@ -1,6 +1,5 @@
 package org.orbitscope.cli;
 
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +11,6 @@ import org.orbitscope.data.Split;
 import org.orbitscope.data.TransformingDataset;
 import org.orbitscope.figure.BarPlot;
 import org.orbitscope.figure.DriftFigure;
-import org.orbitscope.figure.Figures;
 import org.orbitscope.figure.SpectralFigure;
 import org.orbitscope.group.Group;
 import org.orbitscope.metrics.Evaluation;
@@ -42,12 +40,12 @@ final class FigureSpectralCommand implements Callable<Integer> {
     @Option(names = "--scale", defaultValue = "2", description = "Resolution multiplier: 1, 2 or 4 (default: ${DEFAULT-VALUE}).")
     private double scale;
 
-    @Option(names = "--out", required = true, description = "PNG file to write.")
+    @Option(names = "--out", required = true, description = "Figure file to write: .png, .svg or .pdf.")
     private Path out;
 
     @Override
     public Integer call() throws Exception {
-        FigureCommand.checkScale(scale);
+        double drawScale = FigureCommand.drawingScale(out, scale);
         List<StoredModel> loaded = EvaluationSupport.loadAll(models);
         StoredModel first = loaded.get(0);
         Group group = first.card().config().groupValue();
@@ -78,10 +76,9 @@ final class FigureSpectralCommand implements Callable<Integer> {
         }
         // Proposition 3.1 on real data: 64 test images and a random non-identity element each
         SpectralStudy.Curve curve = SpectralStudy.proposition31(group, data.test(), first.card().normalization());
-        BufferedImage img = SpectralFigure.render(group.id().toUpperCase(java.util.Locale.ROOT)
-                + ": sensitivity per kind of model", bars, curve.steps(), curve.sigma(), scale);
-        Figures.writePng(img, out);
-        spec.commandLine().getOut().printf("Wrote %s (%d x %d px).%n", out, img.getWidth(), img.getHeight());
+        FigureCommand.write(SpectralFigure.figure(group.id().toUpperCase(java.util.Locale.ROOT)
+                + ": sensitivity per kind of model", bars, curve.steps(), curve.sigma(), drawScale), out,
+                spec.commandLine().getOut());
         return 0;
     }
 }

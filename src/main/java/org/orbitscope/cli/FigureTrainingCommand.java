@@ -1,12 +1,10 @@
 package org.orbitscope.cli;
 
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.orbitscope.OrbitscopeException;
-import org.orbitscope.figure.Figures;
 import org.orbitscope.figure.TrainingFigure;
 import org.orbitscope.model.ModelCard;
 import org.orbitscope.model.ModelStore;
@@ -29,12 +27,12 @@ final class FigureTrainingCommand implements Callable<Integer> {
     @Option(names = "--scale", defaultValue = "2", description = "Resolution multiplier: 1, 2 or 4 (default: ${DEFAULT-VALUE}).")
     private double scale;
 
-    @Option(names = "--out", required = true, description = "PNG file to write.")
+    @Option(names = "--out", required = true, description = "Figure file to write: .png, .svg or .pdf.")
     private Path out;
 
     @Override
     public Integer call() throws Exception {
-        FigureCommand.checkScale(scale);
+        double drawScale = FigureCommand.drawingScale(out, scale);
         List<TrainingFigure.Run> runs = new ArrayList<>();
         for (Path dir : models) {
             ModelCard card = ModelStore.readCard(dir);
@@ -44,9 +42,7 @@ final class FigureTrainingCommand implements Callable<Integer> {
             String name = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
             runs.add(new TrainingFigure.Run(name, card.config().kind(), card.history()));
         }
-        BufferedImage img = TrainingFigure.render(runs, scale);
-        Figures.writePng(img, out);
-        spec.commandLine().getOut().printf("Wrote %s (%d x %d px).%n", out, img.getWidth(), img.getHeight());
+        FigureCommand.write(TrainingFigure.figure(runs, drawScale), out, spec.commandLine().getOut());
         return 0;
     }
 }

@@ -32,37 +32,47 @@ public final class DriftFigure {
      * @return the figure
      */
     public static BufferedImage render(String title, List<Curve> curves, double scale) {
+        return figure(title, curves, scale).toImage();
+    }
+
+    /**
+     * The same figure for any output: screen, PNG, SVG or PDF.
+     *
+     * @param title see {@link #render}
+     * @param curves see {@link #render}
+     * @param scale see {@link #render}
+     * @return the figure
+     */
+    public static Figure figure(String title, List<Curve> curves, double scale) {
         int w = (int) Math.round(1000 * scale);
         int h = (int) Math.round(400 * scale);
-        BufferedImage img = Figures.canvas(w, h);
-        Graphics2D g = img.createGraphics();
-        LinePlot di = new LinePlot(title + ": DI under drift", "drift β (0 = T-MNIST, 1 = T-FMNIST)",
-                "DI (log scale)").logY(true);
-        LinePlot acc = new LinePlot(title + ": accuracy ratio", "drift β (0 = T-MNIST, 1 = T-FMNIST)",
-                "Acc(D(β)) / Acc(D(0))");
-        java.util.Set<String> named = new java.util.HashSet<>();
-        for (Curve c : curves) {
-            int n = c.points().size();
-            double[] b = new double[n];
-            double[] d = new double[n];
-            double[] a = new double[n];
-            for (int i = 0; i < n; i++) {
-                b[i] = c.points().get(i).beta();
-                d[i] = c.points().get(i).di();
-                a[i] = c.points().get(i).accuracyRatio();
+        return new Figure(w, h, g -> {
+            LinePlot di = new LinePlot(title + ": DI under drift", "drift β (0 = T-MNIST, 1 = T-FMNIST)",
+                    "DI (log scale)").logY(true);
+            LinePlot acc = new LinePlot(title + ": accuracy ratio", "drift β (0 = T-MNIST, 1 = T-FMNIST)",
+                    "Acc(D(β)) / Acc(D(0))");
+            java.util.Set<String> named = new java.util.HashSet<>();
+            for (Curve c : curves) {
+                int n = c.points().size();
+                double[] b = new double[n];
+                double[] d = new double[n];
+                double[] a = new double[n];
+                for (int i = 0; i < n; i++) {
+                    b[i] = c.points().get(i).beta();
+                    d[i] = c.points().get(i).di();
+                    a[i] = c.points().get(i).accuracyRatio();
+                }
+                Color color = color(c.kind());
+                String label = named.add(c.kind()) ? c.kind() : null;
+                di.add(new LinePlot.Series(label, b, d, color, LinePlot.Dash.SOLID, 1.6f, true));
+                acc.add(new LinePlot.Series(label, b, a, color, LinePlot.Dash.SOLID, 1.6f, true));
             }
-            Color color = color(c.kind());
-            String label = named.add(c.kind()) ? c.kind() : null;
-            di.add(new LinePlot.Series(label, b, d, color, LinePlot.Dash.SOLID, 1.6f, true));
-            acc.add(new LinePlot.Series(label, b, a, color, LinePlot.Dash.SOLID, 1.6f, true));
-        }
-        acc.legend(false);
-        int pad = (int) Math.round(10 * scale);
-        int cw = (w - 3 * pad) / 2;
-        di.draw(g, pad, pad, cw, h - 2 * pad, scale);
-        acc.draw(g, 2 * pad + cw, pad, cw, h - 2 * pad, scale);
-        g.dispose();
-        return img;
+            acc.legend(false);
+            int pad = (int) Math.round(10 * scale);
+            int cw = (w - 3 * pad) / 2;
+            di.draw(g, pad, pad, cw, h - 2 * pad, scale);
+            acc.draw(g, 2 * pad + cw, pad, cw, h - 2 * pad, scale);
+        });
     }
 
     /**

@@ -67,6 +67,18 @@ public final class SaliencyGridFigure {
      * @return the figure on a white background
      */
     public static BufferedImage render(List<Panel> panels, Group group, Options o) {
+        return figure(panels, group, o).toImage();
+    }
+
+    /**
+     * The grid for any output: screen, PNG, SVG or PDF.
+     *
+     * @param panels one per model (at least one); all must hold the same samples
+     * @param group the group of the columns
+     * @param o options
+     * @return the figure
+     */
+    public static Figure figure(List<Panel> panels, Group group, Options o) {
         if (panels.isEmpty()) {
             throw new IllegalArgumentException("no model to draw");
         }
@@ -79,9 +91,6 @@ public final class SaliencyGridFigure {
         int header = (int) Math.round(28 * s);
         int sampleGap = (int) Math.round(14 * s);
         int legendW = (int) Math.round(70 * s);
-        Font font = new Font(Font.SANS_SERIF, Font.PLAIN, (int) Math.round(12 * s));
-        Font bold = font.deriveFont(Font.BOLD);
-        Font small = font.deriveFont((float) Math.round(10.5 * s));
         BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
         Graphics2D pg = probe.createGraphics();
         // measured at scale 1 and scaled, so that a 2x figure is exactly twice a 1x one
@@ -96,12 +105,25 @@ public final class SaliencyGridFigure {
         int rowH = cell + caption + gap;
         int width = labelW + order * (cell + gap) + legendW + gap;
         int height = header + samples * (panels.size() * rowH + sampleGap);
-        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, height);
+        int labelWidth = labelW;
+        return new Figure(width, height, g -> paint(g, panels, group, o, labelWidth, width, height));
+    }
+
+    private static void paint(Graphics2D g, List<Panel> panels, Group group, Options o, int labelW, int width,
+            int height) {
+        int samples = panels.get(0).rows().size();
+        int order = group.order();
+        double s = o.scale();
+        int cell = (int) Math.round(o.cellPixels() * s);
+        int gap = (int) Math.round(6 * s);
+        int caption = (int) Math.round(16 * s);
+        int header = (int) Math.round(28 * s);
+        int sampleGap = (int) Math.round(14 * s);
+        int legendW = (int) Math.round(70 * s);
+        Font font = new Font(Font.SANS_SERIF, Font.PLAIN, (int) Math.round(12 * s));
+        Font bold = font.deriveFont(Font.BOLD);
+        Font small = font.deriveFont((float) Math.round(10.5 * s));
+        int rowH = cell + caption + gap;
         g.setColor(Color.BLACK);
         g.setFont(bold);
         for (int e = 0; e < order; e++) {
@@ -125,8 +147,6 @@ public final class SaliencyGridFigure {
         }
         drawLegend(g, o, width - legendW + (int) Math.round(22 * s), header, (int) Math.round(Math.min(height - header - 40 * s, 160 * s)),
                 small, s);
-        g.dispose();
-        return img;
     }
 
     private static void drawRow(Graphics2D g, OrbitSaliency.Row row, String model, Group group, Options o, int labelW,
@@ -164,7 +184,7 @@ public final class SaliencyGridFigure {
             }
             int x = labelW + e * (cell + gap);
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
-            g.drawImage(tile, x, y, cell, cell, null);
+            g.drawImage(Figure.isVector(g) ? enlarge(tile, 8) : tile, x, y, cell, cell, null);
             boolean wrong = row.predicted()[e] != row.label();
             g.setStroke(new BasicStroke((float) (wrong ? 2.5 * s : s)));
             g.setColor(wrong ? new Color(0xd62728) : new Color(0x999999));
@@ -173,6 +193,17 @@ public final class SaliencyGridFigure {
             String t = String.format(Locale.ROOT, "%d (%.2f)", row.predicted()[e], row.probability()[e]);
             g.drawString(t, x + (cell - g.getFontMetrics().stringWidth(t)) / 2, y + cell + (int) Math.round(12 * s));
         }
+    }
+
+    /** Each pixel as a k x k block: a vector viewer smooths embedded images, blocks keep the map's pixels. */
+    private static BufferedImage enlarge(BufferedImage img, int k) {
+        BufferedImage out = new BufferedImage(img.getWidth() * k, img.getHeight() * k, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < out.getHeight(); y++) {
+            for (int x = 0; x < out.getWidth(); x++) {
+                out.setRGB(x, y, img.getRGB(x / k, y / k));
+            }
+        }
+        return out;
     }
 
     private static void drawLegend(Graphics2D g, Options o, int x, int y, int h, Font font, double s) {

@@ -25,21 +25,34 @@ public final class SpectralFigure {
      */
     public static BufferedImage render(String title, List<BarPlot.Bar> bars, double[] steps, double[] sigma,
             double scale) {
+        return figure(title, bars, steps, sigma, scale).toImage();
+    }
+
+    /**
+     * The same figure for any output: screen, PNG, SVG or PDF.
+     *
+     * @param title see {@link #render}
+     * @param bars see {@link #render}
+     * @param steps see {@link #render}
+     * @param sigma see {@link #render}
+     * @param scale see {@link #render}
+     * @return the figure
+     */
+    public static Figure figure(String title, List<BarPlot.Bar> bars, double[] steps, double[] sigma,
+            double scale) {
         int w = (int) Math.round(1000 * scale);
         int h = (int) Math.round(400 * scale);
-        BufferedImage img = Figures.canvas(w, h);
-        Graphics2D g = img.createGraphics();
-        BarPlot bp = new BarPlot(title, "SigmaMax(J), mean over test samples");
-        bars.forEach(bp::add);
-        LinePlot lp = new LinePlot("Proposition 3.1: linear model h(x) = Wx", "gradient-descent step on LI",
-                "σmax(W)");
-        lp.add(new LinePlot.Series("σmax(W) along the descent", steps, sigma, new Color(0x1f77b4),
-                LinePlot.Dash.SOLID, 1.8f, false));
-        int pad = (int) Math.round(10 * scale);
-        int cw = (w - 3 * pad) / 2;
-        bp.draw(g, pad, pad, cw, h - 2 * pad, scale);
-        lp.draw(g, 2 * pad + cw, pad, cw, h - 2 * pad, scale);
-        g.dispose();
-        return img;
+        return new Figure(w, h, g -> {
+            BarPlot bp = new BarPlot(title, "SigmaMax(J), mean over test samples");
+            bars.forEach(bp::add);
+            LinePlot lp = new LinePlot("Proposition 3.1: linear model h(x) = Wx", "gradient-descent step on LI",
+                    "σmax(W)");
+            lp.add(new LinePlot.Series("σmax(W) along the descent", steps, sigma, new Color(0x1f77b4),
+                    LinePlot.Dash.SOLID, 1.8f, false));
+            int pad = (int) Math.round(10 * scale);
+            int cw = (w - 3 * pad) / 2;
+            bp.draw(g, pad, pad, cw, h - 2 * pad, scale);
+            lp.draw(g, 2 * pad + cw, pad, cw, h - 2 * pad, scale);
+        });
     }
 }

@@ -1,18 +1,29 @@
 package org.orbitscope.figure;
 
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import org.orbitscope.model.EpochRecord;
 import org.orbitscope.model.ModelKind;
 
 /**
- * Training curves of finished runs from their model-card histories, as four panels: training loss per
- * epoch (with the CE and regularizer parts for IR), validation accuracy, LI and DI on a log scale, and
- * SigmaMax. One colour per run throughout.
+ * Training curves as four panels: training loss (per step when known, else per-epoch means; with the CE
+ * and regularizer parts for IR), validation accuracy, LI and DI on a log scale, and SigmaMax. One colour
+ * per run throughout. The live dashboard draws the same panels, so screen and export agree.
  */
 public final class TrainingFigure {
+
+    /**
+     * Per-step training loss of a live run, at fractional epochs ({@code step / steps per epoch}).
+     *
+     * @param epoch x values
+     * @param raw loss of each step
+     * @param smooth exponentially smoothed loss
+     * @param ce cross-entropy part (IR)
+     * @param reg regularizer part (IR)
+     */
+    public record Steps(double[] epoch, double[] raw, double[] smooth, double[] ce, double[] reg) {
+    }
 
     /**
      * One run.
@@ -20,9 +31,24 @@ public final class TrainingFigure {
      * @param name legend name
      * @param kind model kind (IR runs also show their loss parts)
      * @param history its epochs
+     * @param steps its per-step losses, or {@code null} to draw the per-epoch means of the history
      */
-    public record Run(String name, ModelKind kind, List<EpochRecord> history) {
+    public record Run(String name, ModelKind kind, List<EpochRecord> history, Steps steps) {
+
+        /**
+         * A finished run, drawn from its model-card history.
+         *
+         * @param name legend name
+         * @param kind model kind
+         * @param history its epochs
+         */
+        public Run(String name, ModelKind kind, List<EpochRecord> history) {
+            this(name, kind, history, null);
+        }
     }
+
+    /** Number of panels, in the order of {@link #panels}: loss, accuracy, invariance, SigmaMax. */
+    public static final int PANELS = 4;
 
     private TrainingFigure() {
     }
@@ -33,17 +59,24 @@ public final class TrainingFigure {
      * @return the figure
      */
     public static BufferedImage render(List<Run> runs, double scale) {
-        int w = (int) Math.round(1100 * scale);
-        int h = (int) Math.round(760 * scale);
-        BufferedImage img = Figures.canvas(w, h);
-        Graphics2D g = img.createGraphics();
-        LinePlot loss = new LinePlot("Training loss (epoch mean)", "epoch", "loss");
+        return figure(runs, scale).toImage();
+    }
+
+    /**
+     * The four panels of the runs, each run in the colour of its index.
+     *
+     * @param runs the runs
+     * @return loss, validation accuracy, invariance errors, SigmaMax
+     */
+    public static LinePlot[] panels(List<Run> runs) {
+        LinePlot loss = new LinePlot("Training loss", "epoch", "loss");
         LinePlot acc = new LinePlot("Validation accuracy", "epoch", "accuracy");
         LinePlot inv = new LinePlot("Invariance errors: LI solid, DI dashed", "epoch", "error (log scale)").logY(true);
         LinePlot sigma = new LinePlot("SigmaMax(J)", "epoch", "largest singular value");
         for (int i = 0; i < runs.size(); i++) {
             Run r = runs.get(i);
             Color c = LinePlot.PALETTE[i % LinePlot.PALETTE.length];
+            boolean ir = r.kind() == ModelKind.IR;
             int n = r.history().size();
             double[] e = new double[n];
             double[] l = new double[n];
@@ -64,10 +97,21 @@ public final class TrainingFigure {
                 di[k] = rec.di();
                 sg[k] = rec.sigmaMax();
             }
-            loss.add(new LinePlot.Series(r.name(), e, l, c, LinePlot.Dash.SOLID, 1.6f, false));
-            if (r.kind() == ModelKind.IR) {
-                loss.add(new LinePlot.Series(null, e, ce, c, LinePlot.Dash.DASHED, 1.2f, false));
-                loss.add(new LinePlot.Series(null, e, rg, c, LinePlot.Dash.DOTTED, 1.4f, false));
+            Steps s = r.steps();
+            if (s != null) {
+                Color faint = new Color(c.getRed(), c.getGreen(), c.getBlue(), 60);
+                loss.add(new LinePlot.Series(null, s.epoch(), s.raw(), faint, LinePlot.Dash.SOLID, 1f, false));
+                loss.add(new LinePlot.Series(r.name(), s.epoch(), s.smooth(), c, LinePlot.Dash.SOLID, 1.6f, false));
+                if (ir) {
+                    loss.add(new LinePlot.Series(null, s.epoch(), s.ce(), c, LinePlot.Dash.DASHED, 1.2f, false));
+                    loss.add(new LinePlot.Series(null, s.epoch(), s.reg(), c, LinePlot.Dash.DOTTED, 1.4f, false));
+                }
+            } else {
+                loss.add(new LinePlot.Series(r.name(), e, l, c, LinePlot.Dash.SOLID, 1.6f, false));
+                if (ir) {
+                    loss.add(new LinePlot.Series(null, e, ce, c, LinePlot.Dash.DASHED, 1.2f, false));
+                    loss.add(new LinePlot.Series(null, e, rg, c, LinePlot.Dash.DOTTED, 1.4f, false));
+                }
             }
             acc.add(new LinePlot.Series(r.name(), e, a, c, LinePlot.Dash.SOLID, 1.6f, false));
             inv.add(new LinePlot.Series(r.name(), e, li, c, LinePlot.Dash.SOLID, 1.6f, false));
@@ -77,14 +121,28 @@ public final class TrainingFigure {
         acc.legend(false);
         inv.legend(false);
         sigma.legend(false);
-        int pad = (int) Math.round(10 * scale);
-        int cw = (w - 3 * pad) / 2;
-        int ch = (h - 3 * pad) / 2;
-        loss.draw(g, pad, pad, cw, ch, scale);
-        acc.draw(g, 2 * pad + cw, pad, cw, ch, scale);
-        inv.draw(g, pad, 2 * pad + ch, cw, ch, scale);
-        sigma.draw(g, 2 * pad + cw, 2 * pad + ch, cw, ch, scale);
-        g.dispose();
-        return img;
+        return new LinePlot[] {loss, acc, inv, sigma};
+    }
+
+    /**
+     * The same figure for any output: screen, PNG, SVG or PDF.
+     *
+     * @param runs the runs (at least one)
+     * @param scale resolution multiplier
+     * @return the figure
+     */
+    public static Figure figure(List<Run> runs, double scale) {
+        int w = (int) Math.round(1100 * scale);
+        int h = (int) Math.round(760 * scale);
+        return new Figure(w, h, g -> {
+            LinePlot[] p = panels(runs);
+            int pad = (int) Math.round(10 * scale);
+            int cw = (w - 3 * pad) / 2;
+            int ch = (h - 3 * pad) / 2;
+            p[0].draw(g, pad, pad, cw, ch, scale);
+            p[1].draw(g, 2 * pad + cw, pad, cw, ch, scale);
+            p[2].draw(g, pad, 2 * pad + ch, cw, ch, scale);
+            p[3].draw(g, 2 * pad + cw, 2 * pad + ch, cw, ch, scale);
+        });
     }
 }

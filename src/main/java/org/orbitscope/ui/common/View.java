@@ -1,7 +1,9 @@
 package org.orbitscope.ui.common;
 
 import java.io.IOException;
+import java.util.Optional;
 import javafx.scene.Node;
+import org.orbitscope.figure.Figure;
 
 /** A view shown as a tab of the main window. */
 public interface View {
@@ -14,6 +16,17 @@ public interface View {
 
     /** @return the node a PNG export captures: the plots only, without buttons */
     Node snapshotTarget();
+
+    /**
+     * The publication figure of what the view shows, drawn by the same code as the command line's
+     * {@code figure} commands; exported as PNG at any scale, SVG or PDF.
+     *
+     * @param scale resolution multiplier (1 for vector output)
+     * @return the figure, or empty if the view has none (its PNG export is then a snapshot)
+     */
+    default Optional<Figure> figure(double scale) {
+        return Optional.empty();
+    }
 
     /**
      * Writes the plotted data as CSV (header line first).

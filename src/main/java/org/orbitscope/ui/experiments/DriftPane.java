@@ -184,7 +184,7 @@ final class DriftPane implements View {
             shown = task.getValue();
             status.setText(shown.size() + " models, " + n + " samples, " + b.length + " drift levels");
             List<DriftFigure.Curve> curves = shown;
-            figure.show(s -> DriftFigure.render(title, curves, s));
+            figure.show(s -> DriftFigure.figure(title, curves, s));
         });
         task.setOnFailed(e -> {
             finished(task);
@@ -246,6 +246,11 @@ final class DriftPane implements View {
     @Override
     public Node snapshotTarget() {
         return figure.snapshotTarget();
+    }
+
+    @Override
+    public java.util.Optional<org.orbitscope.figure.Figure> figure(double scale) {
+        return figure.figure(scale);
     }
 
     @Override

@@ -118,6 +118,11 @@ public final class ExperimentsView implements View {
     }
 
     @Override
+    public java.util.Optional<org.orbitscope.figure.Figure> figure(double scale) {
+        return current().figure(scale);
+    }
+
+    @Override
     public void writeCsv(Appendable out) throws IOException {
         current().writeCsv(out);
     }

@@ -7,6 +7,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.StackPane;
+import org.orbitscope.figure.Figure;
 
 /** A Java2D figure shown scaled to fit its box; PNG exports re-render it at full resolution. */
 final class FigureBox {
@@ -15,7 +16,7 @@ final class FigureBox {
     private final ImageView view = new ImageView();
     private final ImageView exportView = new ImageView();
     private final Label placeholder = new Label();
-    private DoubleFunction<BufferedImage> renderer;
+    private DoubleFunction<Figure> renderer;
 
     FigureBox(String emptyText) {
         box.getStyleClass().add("figure-box");
@@ -43,11 +44,11 @@ final class FigureBox {
     /**
      * Shows a figure.
      *
-     * @param render draws the figure at a resolution multiplier
+     * @param render the figure at a resolution multiplier
      */
-    void show(DoubleFunction<BufferedImage> render) {
+    void show(DoubleFunction<Figure> render) {
         this.renderer = render;
-        view.setImage(SwingFXUtils.toFXImage(render.apply(2), null));
+        view.setImage(SwingFXUtils.toFXImage(render.apply(2).toImage(), null));
         placeholder.setVisible(false);
     }
 
@@ -61,6 +62,14 @@ final class FigureBox {
         view.setImage(null);
         placeholder.setText(text);
         placeholder.setVisible(true);
+    }
+
+    /**
+     * @param scale resolution multiplier
+     * @return the shown figure, or empty
+     */
+    java.util.Optional<Figure> figure(double scale) {
+        return renderer == null ? java.util.Optional.empty() : java.util.Optional.of(renderer.apply(scale));
     }
 
     /** @return true if a figure is shown */
@@ -78,7 +87,7 @@ final class FigureBox {
         if (renderer == null) {
             return box;
         }
-        BufferedImage four = renderer.apply(4);
+        BufferedImage four = renderer.apply(4).toImage();
         exportView.setImage(SwingFXUtils.toFXImage(four, null));
         exportView.setSmooth(true);
         exportView.setFitWidth(four.getWidth() / 4.0);

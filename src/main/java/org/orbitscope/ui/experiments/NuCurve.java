@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.orbitscope.OrbitscopeException;
-import org.orbitscope.figure.Figures;
+import org.orbitscope.figure.Figure;
 import org.orbitscope.figure.LinePlot;
 import org.orbitscope.model.ModelConfig;
 import org.orbitscope.model.ModelStore;
@@ -117,43 +117,41 @@ record NuCurve(Path file, String dataset, String group, String regularizer, doub
      * @param scale resolution multiplier
      * @return the figure, 1000 x 400 pixels at scale 1
      */
-    BufferedImage render(double scale) {
+    Figure figure(double scale) {
         int w = (int) Math.round(1000 * scale);
         int h = (int) Math.round(400 * scale);
-        BufferedImage img = Figures.canvas(w, h);
-        Graphics2D g = img.createGraphics();
-        int n = points.size();
-        double[] x = new double[n];
-        double[] acc = new double[n];
-        double[] si = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = Math.log10(points.get(i).nu());
-            acc[i] = points.get(i).accuracy();
-            si[i] = points.get(i).si();
-        }
-        String xLabel = "log₁₀ ν (IR weight)";
-        String chosen = String.format(Locale.ROOT, "chosen ν = %s%s", ModelConfig.trim(Double.parseDouble(
-                String.format(Locale.ROOT, "%.3g", chosenNu))),
-                reached ? "" : " (target not reached)");
-        LinePlot accPlot = new LinePlot(label() + ": validation accuracy", xLabel, "accuracy");
-        accPlot.add(new LinePlot.Series("accuracy", x, acc, LinePlot.PALETTE[0], LinePlot.Dash.SOLID, 1.8f, true));
-        accPlot.add(vertical(chosen, acc));
-        LinePlot siPlot = new LinePlot(label() + ": validation SI", xLabel, "SI");
-        siPlot.add(new LinePlot.Series("SI", x, si, LinePlot.PALETTE[1], LinePlot.Dash.SOLID, 1.8f, true));
-        double[] withTarget = java.util.Arrays.copyOf(si, n + 1);
-        withTarget[n] = targetSi;
-        siPlot.add(vertical(chosen, withTarget));
-        if (Double.isFinite(targetSi) && n > 0) {
-            siPlot.add(new LinePlot.Series(String.format(Locale.ROOT, "target SI = %.3g", targetSi),
-                    new double[] {x[0], x[n - 1]}, new double[] {targetSi, targetSi}, new Color(0xd62728),
-                    LinePlot.Dash.DASHED, 1.4f, false));
-        }
-        int pad = (int) Math.round(10 * scale);
-        int cw = (w - 3 * pad) / 2;
-        accPlot.draw(g, pad, pad, cw, h - 2 * pad, scale);
-        siPlot.draw(g, 2 * pad + cw, pad, cw, h - 2 * pad, scale);
-        g.dispose();
-        return img;
+        return new Figure(w, h, g -> {
+            int n = points.size();
+            double[] x = new double[n];
+            double[] acc = new double[n];
+            double[] si = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = Math.log10(points.get(i).nu());
+                acc[i] = points.get(i).accuracy();
+                si[i] = points.get(i).si();
+            }
+            String xLabel = "log₁₀ ν (IR weight)";
+            String chosen = String.format(Locale.ROOT, "chosen ν = %s%s", ModelConfig.trim(Double.parseDouble(
+                    String.format(Locale.ROOT, "%.3g", chosenNu))),
+                    reached ? "" : " (target not reached)");
+            LinePlot accPlot = new LinePlot(label() + ": validation accuracy", xLabel, "accuracy");
+            accPlot.add(new LinePlot.Series("accuracy", x, acc, LinePlot.PALETTE[0], LinePlot.Dash.SOLID, 1.8f, true));
+            accPlot.add(vertical(chosen, acc));
+            LinePlot siPlot = new LinePlot(label() + ": validation SI", xLabel, "SI");
+            siPlot.add(new LinePlot.Series("SI", x, si, LinePlot.PALETTE[1], LinePlot.Dash.SOLID, 1.8f, true));
+            double[] withTarget = java.util.Arrays.copyOf(si, n + 1);
+            withTarget[n] = targetSi;
+            siPlot.add(vertical(chosen, withTarget));
+            if (Double.isFinite(targetSi) && n > 0) {
+                siPlot.add(new LinePlot.Series(String.format(Locale.ROOT, "target SI = %.3g", targetSi),
+                        new double[] {x[0], x[n - 1]}, new double[] {targetSi, targetSi}, new Color(0xd62728),
+                        LinePlot.Dash.DASHED, 1.4f, false));
+            }
+            int pad = (int) Math.round(10 * scale);
+            int cw = (w - 3 * pad) / 2;
+            accPlot.draw(g, pad, pad, cw, h - 2 * pad, scale);
+            siPlot.draw(g, 2 * pad + cw, pad, cw, h - 2 * pad, scale);
+        });
     }
 
     private LinePlot.Series vertical(String name, double[] values) {

@@ -77,7 +77,7 @@ final class NuTuningPane implements View {
             status.setText("");
             return;
         }
-        figure.show(c::render);
+        figure.show(c::figure);
         status.setText(String.format(Locale.ROOT, "%d values of ν tried; chosen ν = %s%s", c.points().size(),
                 org.orbitscope.model.ModelConfig.trim(
                 Double.parseDouble(String.format(Locale.ROOT, "%.3g", c.chosenNu()))), c.reached() ? "" : " (target SI not reached)"));
@@ -101,6 +101,11 @@ final class NuTuningPane implements View {
     @Override
     public Node snapshotTarget() {
         return figure.snapshotTarget();
+    }
+
+    @Override
+    public java.util.Optional<org.orbitscope.figure.Figure> figure(double scale) {
+        return figure.figure(scale);
     }
 
     @Override

@@ -139,7 +139,7 @@ final class SpectralPane implements View {
         values.forEach((k, v) -> bars.add(new BarPlot.Bar(k, v.stream().mapToDouble(Double::doubleValue).toArray(),
                 DriftFigure.color(k))));
         String title = g.substring(g.indexOf(' ') + 1) + ": sensitivity per kind of model";
-        figure.show(s -> SpectralFigure.render(title, bars, curve.steps(), curve.sigma(), s));
+        figure.show(s -> SpectralFigure.figure(title, bars, curve.steps(), curve.sigma(), s));
         status.setText(count + " evaluated models; bars: mean, std and every seed");
     }
 
@@ -166,6 +166,11 @@ final class SpectralPane implements View {
     @Override
     public Node snapshotTarget() {
         return figure.snapshotTarget();
+    }
+
+    @Override
+    public java.util.Optional<org.orbitscope.figure.Figure> figure(double scale) {
+        return figure.figure(scale);
     }
 
     @Override

@@ -2,9 +2,8 @@ package org.orbitscope.ui.export;
 
 import java.io.IOException;
 import java.util.Locale;
-import javafx.scene.chart.XYChart;
 
-/** Writes the data of XY charts as long-format CSV: {@code chart,series,x,y}. */
+/** Writes plotted data as long-format CSV: {@code chart,series,x,y}. */
 public final class ChartCsv {
 
     private ChartCsv() {
@@ -17,24 +16,34 @@ public final class ChartCsv {
     }
 
     /**
-     * Appends every point of a chart.
+     * Appends one point.
      *
      * @param out where to write
-     * @param chartName first column
-     * @param chart the chart
+     * @param chart first column
+     * @param series second column
+     * @param x x value
+     * @param y y value
      * @throws IOException if writing fails
      */
-    public static void append(Appendable out, String chartName, XYChart<Number, Number> chart) throws IOException {
-        for (XYChart.Series<Number, Number> s : chart.getData()) {
-            for (XYChart.Data<Number, Number> d : s.getData()) {
-                out.append(quote(chartName)).append(',').append(quote(s.getName())).append(',')
-                        .append(format(d.getXValue())).append(',').append(format(d.getYValue())).append('\n');
-            }
-        }
+    public static void row(Appendable out, String chart, String series, double x, double y) throws IOException {
+        out.append(quote(chart)).append(',').append(quote(series)).append(',')
+                .append(String.format(Locale.ROOT, "%.6g,%.6g", x, y)).append('\n');
     }
 
-    private static String format(Number n) {
-        return n instanceof Integer || n instanceof Long ? n.toString() : String.format(Locale.ROOT, "%.6g", n.doubleValue());
+    /**
+     * Appends a series.
+     *
+     * @param out where to write
+     * @param chart first column
+     * @param series second column
+     * @param x x values
+     * @param y y values, as many
+     * @throws IOException if writing fails
+     */
+    public static void rows(Appendable out, String chart, String series, double[] x, double[] y) throws IOException {
+        for (int i = 0; i < x.length; i++) {
+            row(out, chart, series, x[i], y[i]);
+        }
     }
 
     private static String quote(String s) {

@@ -18,7 +18,6 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.ChoiceDialog;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
@@ -42,7 +41,6 @@ import javafx.stage.FileChooser;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import javax.imageio.ImageIO;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
@@ -56,7 +54,9 @@ import org.orbitscope.model.NpyArray;
 import org.orbitscope.ui.common.BackgroundTasks;
 import org.orbitscope.ui.common.Dialogs;
 import org.orbitscope.ui.common.SelectionModel;
+import org.orbitscope.figure.Figure;
 import org.orbitscope.ui.common.View;
+import org.orbitscope.ui.export.FigureExport;
 import org.orbitscope.ui.train.DatasetCache;
 
 /** Orbit saliency grid: per sample one row per model, one column per group element, maps over the sample. */
@@ -448,7 +448,7 @@ public final class SaliencyGridView implements View {
     }
 
     private Node blockNode(SaliencyModel.Block b, double screen) {
-        BufferedImage img = model.figure(List.of(b), screen);
+        BufferedImage img = model.figure(List.of(b), screen).toImage();
         ImageView view = new ImageView(SwingFXUtils.toFXImage(img, null));
         view.setFitWidth(img.getWidth() / screen);
         view.setPreserveRatio(true);
@@ -517,7 +517,7 @@ public final class SaliencyGridView implements View {
 
     private void enlarge(SaliencyModel.Block b) {
         double scale = 2.5;
-        BufferedImage img = model.figure(List.of(b), scale * outputScale());
+        BufferedImage img = model.figure(List.of(b), scale * outputScale()).toImage();
         ImageView view = new ImageView(SwingFXUtils.toFXImage(img, null));
         view.setFitWidth(img.getWidth() / outputScale());
         view.setPreserveRatio(true);
@@ -542,20 +542,9 @@ public final class SaliencyGridView implements View {
         if (model.blocksProperty().get().isEmpty()) {
             return;
         }
-        ChoiceDialog<String> scales = new ChoiceDialog<>("2x", "1x", "2x", "4x");
-        scales.initOwner(window());
-        scales.setTitle("Export figure");
-        scales.setHeaderText("Image scale");
-        scales.showAndWait().ifPresent(s -> {
-            File file = chooseFile("Export figure", "saliency.png", "PNG image", "*.png");
-            if (file != null) {
-                BufferedImage img = model.figure(Integer.parseInt(s.substring(0, 1)));
-                runAsync(() -> {
-                    if (!ImageIO.write(img, "png", file)) {
-                        throw new IOException("no PNG writer");
-                    }
-                }, "Export figure", file);
-            }
+        FigureExport.ask(window(), "saliency", true).ifPresent(t -> {
+            Figure f = model.figure(t.scale());
+            runAsync(() -> f.write(t.file()), "Export figure", t.file().toFile());
         });
     }
 
@@ -592,8 +581,9 @@ public final class SaliencyGridView implements View {
             }
         }, tasks.executor()).whenComplete((v, e) -> Platform.runLater(() -> {
             if (e != null) {
-                Dialogs.error(window(), title, new OrbitscopeException("Could not write " + file + ": "
-                        + e.getCause(), e));
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                Dialogs.error(window(), title, cause instanceof OrbitscopeException ? cause
+                        : new OrbitscopeException("Could not write " + file + ": " + cause + ".", e));
             }
         }));
     }
@@ -617,14 +607,20 @@ public final class SaliencyGridView implements View {
      * times its size and shown at 1x, so a 2x or 4x snapshot keeps the figure's full resolution.
      */
     @Override
+    public java.util.Optional<Figure> figure(double scale) {
+        return java.util.Optional.ofNullable(model.figure(scale));
+    }
+
+    @Override
     public Node snapshotTarget() {
-        BufferedImage one = model.figure(1);
-        if (one == null) {
+        Figure oneFigure = model.figure(1);
+        if (oneFigure == null) {
             return grid;
         }
+        BufferedImage one = oneFigure.toImage();
         double pixels = (double) one.getWidth() * one.getHeight();
         int scale = pixels * 16 <= 40e6 ? 4 : pixels * 4 <= 40e6 ? 2 : 1;
-        BufferedImage img = scale == 1 ? one : model.figure(scale);
+        BufferedImage img = scale == 1 ? one : model.figure(scale).toImage();
         Image fx = SwingFXUtils.toFXImage(img, null);
         figureView.setImage(fx);
         figureView.setSmooth(true);

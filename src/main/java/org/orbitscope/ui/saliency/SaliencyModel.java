@@ -33,6 +33,7 @@ import org.orbitscope.analysis.OrbitSaliency;
 import org.orbitscope.data.Split;
 import org.orbitscope.data.TransformingDataset;
 import org.orbitscope.figure.Colormap;
+import org.orbitscope.figure.Figure;
 import org.orbitscope.figure.SaliencyGridFigure;
 import org.orbitscope.group.Group;
 import org.orbitscope.metrics.Evaluation;
@@ -376,7 +377,7 @@ final class SaliencyModel {
      * @param scale resolution multiplier, 1..4
      * @return the figure, or null when nothing is shown
      */
-    BufferedImage figure(double scale) {
+    Figure figure(double scale) {
         return figure(blocks.get(), scale);
     }
 
@@ -387,7 +388,7 @@ final class SaliencyModel {
      * @param scale resolution multiplier
      * @return the figure, or null when there is nothing to draw
      */
-    BufferedImage figure(List<Block> shown, double scale) {
+    Figure figure(List<Block> shown, double scale) {
         Group g = group.get();
         if (shown.isEmpty() || g == null) {
             return null;
@@ -401,7 +402,7 @@ final class SaliencyModel {
             panels.add(new SaliencyGridFigure.Panel(shown.get(0).names().get(m), rows));
         }
         // the figure draws, for each sample, one row per model (as the paper's Figure 1)
-        return SaliencyGridFigure.render(panels, g, options(scale));
+        return SaliencyGridFigure.figure(panels, g, options(scale));
     }
 
     private SaliencyGridFigure.Options options(double scale) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -17,7 +18,6 @@ import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
-import javafx.scene.control.ChoiceDialog;
 import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
@@ -49,6 +49,8 @@ import org.orbitscope.ui.common.Dialogs;
 import org.orbitscope.ui.common.ModelEntry;
 import org.orbitscope.ui.common.SelectionModel;
 import org.orbitscope.ui.common.View;
+import org.orbitscope.figure.Figure;
+import org.orbitscope.ui.export.FigureExport;
 import org.orbitscope.ui.export.PngExporter;
 import org.orbitscope.ui.train.TrainDialog;
 import org.orbitscope.ui.train.TrainingDashboard;
@@ -144,7 +146,7 @@ public final class MainWindow {
                 MainWindow.class.getResource("main-window.css")).toExternalForm());
         scene.getAccelerators().put(KeyCombination.valueOf("Shortcut+N"), this::trainNew);
         scene.getAccelerators().put(KeyCombination.valueOf("Shortcut+O"), this::openModelFolder);
-        scene.getAccelerators().put(KeyCombination.valueOf("Shortcut+E"), this::exportPng);
+        scene.getAccelerators().put(KeyCombination.valueOf("Shortcut+E"), this::exportFigure);
         scene.getAccelerators().put(KeyCombination.valueOf("F1"), () -> MetricsHelp.show(stage));
         stage.setTitle("Orbitscope");
         stage.setScene(scene);
@@ -159,8 +161,9 @@ public final class MainWindow {
                         this::openModelFolder),
                 button("Refresh", MaterialDesignR.REFRESH, "Rescan the models directory", library::refresh),
                 new Separator(),
-                button("Export PNG", MaterialDesignI.IMAGE_OUTLINE, "Export the current view's plots as PNG (Ctrl+E)",
-                        this::exportPng),
+                button("Export figure", MaterialDesignI.IMAGE_OUTLINE,
+                        "Export the current view's figure as PNG (1x, 2x, 4x), SVG or PDF (Ctrl+E)",
+                        this::exportFigure),
                 button("Export CSV", MaterialDesignF.FILE_DELIMITED_OUTLINE, "Export the plotted data as CSV",
                         this::exportCsv),
                 new Separator(),
@@ -283,40 +286,58 @@ public final class MainWindow {
         });
     }
 
-    /** Exports the current view's plots as PNG at a scale the user picks. */
-    public void exportPng() {
-        ChoiceDialog<String> scales = new ChoiceDialog<>("2x", "1x", "2x", "4x");
-        scales.initOwner(stage);
-        scales.setTitle("Export PNG");
-        scales.setHeaderText("Image scale");
-        scales.showAndWait().ifPresent(s -> {
-            FileChooser chooser = new FileChooser();
-            chooser.setTitle("Export PNG");
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
-            chooser.setInitialFileName(currentView().title().toLowerCase(java.util.Locale.ROOT) + ".png");
-            java.io.File file = chooser.showSaveDialog(stage);
-            if (file != null) {
-                exportPng(Integer.parseInt(s.substring(0, 1)), file.toPath());
-            }
-        });
+    /** Exports the current view's figure in a format and at a scale the user picks. */
+    public void exportFigure() {
+        View v = currentView();
+        FigureExport.ask(stage, v.title(), v.figure(1).isPresent())
+                .ifPresent(t -> exportFigure(t.file(), t.scale()));
     }
 
     /**
-     * Exports the current view's plots as PNG.
+     * Exports the current view's figure: drawn by the figure code when the view has one (PNG at the scale,
+     * SVG or PDF as vectors), else a PNG snapshot of its plots.
+     *
+     * @param file a .png, .svg or .pdf file
+     * @param scale 1, 2 or 4 (PNG only)
+     * @return completes when written; a failure is also shown in a dialog
+     */
+    public CompletableFuture<Path> exportFigure(Path file, int scale) {
+        CompletableFuture<Path> written;
+        try {
+            Figure.Format format = Figure.Format.of(file);
+            Optional<Figure> figure = currentView().figure(format == Figure.Format.PNG ? scale : 1);
+            if (figure.isPresent()) {
+                Figure f = figure.get();
+                written = CompletableFuture.supplyAsync(() -> {
+                    f.write(file);
+                    return file;
+                }, tasks.executor());
+            } else if (format == Figure.Format.PNG) {
+                written = exporter.export(currentView().snapshotTarget(), scale, file);
+            } else {
+                throw new OrbitscopeException("The " + currentView().title() + " view exports PNG only.");
+            }
+        } catch (OrbitscopeException e) {
+            written = CompletableFuture.failedFuture(e);
+        }
+        return written.whenComplete((p, e) -> Platform.runLater(() -> {
+            if (e != null) {
+                Dialogs.error(stage, "Export figure", e);
+            } else {
+                statusBar.setMessage("Wrote " + p + ".");
+            }
+        }));
+    }
+
+    /**
+     * Exports the current view as PNG.
      *
      * @param scale 1, 2 or 4
      * @param file the PNG file
      * @return completes when written
      */
     public CompletableFuture<Path> exportPng(int scale, Path file) {
-        return exporter.export(currentView().snapshotTarget(), scale, file).whenComplete((p, e) ->
-                Platform.runLater(() -> {
-                    if (e != null) {
-                        Dialogs.error(stage, "Export PNG", e);
-                    } else {
-                        statusBar.setMessage("Wrote " + p + ".");
-                    }
-                }));
+        return exportFigure(file, scale);
     }
 
     /** Exports the current view's plotted data as CSV. */

@@ -7,9 +7,6 @@ import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.chart.LineChart;
-import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -27,6 +24,10 @@ import javafx.scene.layout.RowConstraints;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+import org.orbitscope.figure.Figure;
+import org.orbitscope.figure.LinePlot;
+import org.orbitscope.figure.TrainingFigure;
+import org.orbitscope.ui.common.PlotView;
 import org.orbitscope.ui.common.View;
 import org.orbitscope.ui.export.ChartCsv;
 
@@ -38,13 +39,10 @@ public final class TrainingDashboard implements View {
     private final GridPane charts = new GridPane();
     /** One legend for all four charts: a run has the same colour everywhere. */
     private final FlowPane legend = new FlowPane(14, 2);
-    /** Colours of runs, in the order they were added (Tableau 10). */
-    static final String[] PALETTE = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
-        "#7f7f7f", "#bcbd22", "#17becf"};
-    private final LineChart<Number, Number> lossChart = chart("Training loss", "step", "loss");
-    private final LineChart<Number, Number> accChart = chart("Validation accuracy", "epoch", "accuracy");
-    private final LineChart<Number, Number> invChart = chart("Invariance errors", "epoch", "LI, DI (log scale)");
-    private final LineChart<Number, Number> sigmaChart = chart("SigmaMax", "epoch", "largest singular value");
+    /** The four panels of {@link TrainingFigure}: loss, validation accuracy, invariance errors, SigmaMax. */
+    private final PlotView[] panels = new PlotView[TrainingFigure.PANELS];
+    private boolean showing = true;
+    private boolean stale;
     private final ComboBox<TrainingRun> runBox = new ComboBox<>();
     private final Label progressLabel = new Label("No run yet: start one with Train new (Ctrl+N).");
     private final ProgressBar progress = new ProgressBar(0);
@@ -59,10 +57,20 @@ public final class TrainingDashboard implements View {
                 TrainingDashboard.class.getResource("training-dashboard.css")).toExternalForm());
 
         charts.getStyleClass().add("charts");
-        charts.add(lossChart, 0, 0);
-        charts.add(accChart, 1, 0);
-        charts.add(invChart, 0, 1);
-        charts.add(sigmaChart, 1, 1);
+        String[] tips = {
+            "Training loss per step (faint) and smoothed; for IR also its cross-entropy (dashed) and regularizer "
+                + "(dotted) parts. Finished runs show their per-epoch means.",
+            "Accuracy on the validation set, each sample with its fixed random group element; the epoch with the "
+                + "best value is the one kept.",
+            "LI: 0.5·||f(x) − f(gx)||² (solid), DI: KL(softmax f(x) || softmax f(gx)) (dashed), means over the "
+                + "orbits of the first validation samples; a weight-tied model sits near 1e-12.",
+            "Largest singular value of the 9 × 1296 input Jacobian, averaged over a few validation samples: the "
+                + "network's sensitivity to any input perturbation."};
+        for (int i = 0; i < panels.length; i++) {
+            panels[i] = new PlotView();
+            Tooltip.install(panels[i], new Tooltip(tips[i]));
+            charts.add(panels[i], i % 2, i / 2);
+        }
         for (int i = 0; i < 2; i++) {
             ColumnConstraints c = new ColumnConstraints();
             c.setPercentWidth(50);
@@ -71,30 +79,6 @@ public final class TrainingDashboard implements View {
             r.setPercentHeight(50);
             charts.getRowConstraints().add(r);
         }
-        ((NumberAxis) accChart.getYAxis()).setForceZeroInRange(false);
-        // LI spans 1e-12 (WT) to 1e2 (DA): the series hold log10 values and the ticks read as powers of ten
-        NumberAxis invY = (NumberAxis) invChart.getYAxis();
-        invY.setForceZeroInRange(false);
-        invChart.setHorizontalZeroLineVisible(false);
-        invY.setTickLabelFormatter(new javafx.util.StringConverter<Number>() {
-            @Override
-            public String toString(Number v) {
-                return TrainingRun.powerOfTen(v.doubleValue());
-            }
-
-            @Override
-            public Number fromString(String s) {
-                return Double.valueOf(s);
-            }
-        });
-        Tooltip.install(invChart, new Tooltip("LI: 0.5·||f(x) − f(gx)||², DI: KL(softmax f(x) || softmax f(gx)), "
-                + "means over the orbits of the first validation samples; a weight-tied model sits near 1e-12."));
-        Tooltip.install(sigmaChart, new Tooltip("Largest singular value of the 9 × 1296 input Jacobian, averaged over "
-                + "a few validation samples: the network's sensitivity to any input perturbation."));
-        Tooltip.install(accChart, new Tooltip("Accuracy on the validation set, each sample with its fixed random "
-                + "group element; the epoch with the best value is the one kept."));
-        Tooltip.install(lossChart, new Tooltip("Training loss per step (faint) and smoothed; for IR also its "
-                + "cross-entropy and regularizer parts. Finished runs show their per-epoch means."));
 
         runBox.setItems(model.runs());
         runBox.setPromptText("run");
@@ -134,88 +118,57 @@ public final class TrainingDashboard implements View {
         updateButtons();
         model.active().addListener((ListChangeListener<TrainingTask>) c -> updateButtons());
 
-        for (TrainingRun r : model.runs()) {
-            addRun(r);
-        }
         model.runs().addListener((ListChangeListener<TrainingRun>) c -> {
-            while (c.next()) {
-                c.getRemoved().forEach(this::removeRun);
-                c.getAddedSubList().forEach(this::addRun);
-            }
-            restyle();
+            rebuildLegend();
+            redraw();
         });
-        restyle();
+        model.setOnDrawn(this::redraw);
+        rebuildLegend();
+        redraw();
     }
 
-    private static LineChart<Number, Number> chart(String title, String x, String y) {
-        NumberAxis xAxis = new NumberAxis();
-        xAxis.setLabel(x);
-        xAxis.setForceZeroInRange(false);
-        NumberAxis yAxis = new NumberAxis();
-        yAxis.setLabel(y);
-        xAxis.setAnimated(false);
-        yAxis.setAnimated(false);
-        LineChart<Number, Number> chart = new LineChart<>(xAxis, yAxis);
-        chart.setTitle(title);
-        chart.setAnimated(false);
-        chart.setCreateSymbols(false);
-        chart.setLegendVisible(false);
-        chart.setMinSize(200, 150);
-        return chart;
-    }
-
-    private void addRun(TrainingRun r) {
-        lossChart.getData().add(r.lossRaw);
-        lossChart.getData().add(r.lossSmooth);
-        if (r.hasRegularizer()) {
-            lossChart.getData().add(r.ce);
-            lossChart.getData().add(r.reg);
+    /** Draws the panels from the runs' curves now, or when the view is next shown. */
+    private void redraw() {
+        if (!showing) {
+            stale = true;
+            return;
         }
-        accChart.getData().add(r.valAcc);
-        invChart.getData().add(r.li);
-        invChart.getData().add(r.di);
-        sigmaChart.getData().add(r.sigma);
+        stale = false;
+        LinePlot[] plots = TrainingFigure.panels(figureRuns());
+        for (int i = 0; i < panels.length; i++) {
+            plots[i].legend(false);
+            panels[i].show(plots[i]);
+        }
     }
 
-    /**
-     * Gives every series of a run the run's colour, and each kind of series its dash pattern, then rebuilds
-     * the shared legend. Charts reset style classes of their series, so the colour goes in the node's style.
-     */
-    private void restyle() {
+    private List<TrainingFigure.Run> figureRuns() {
+        return model.runs().stream().map(TrainingRun::figureRun).toList();
+    }
+
+    @Override
+    public void setShowing(boolean now) {
+        showing = now;
+        if (now && stale) {
+            redraw();
+        }
+    }
+
+    /** Rebuilds the shared legend: one entry per run in its colour (the panels use the same palette). */
+    private void rebuildLegend() {
         legend.getChildren().clear();
         int i = 0;
         for (TrainingRun r : model.runs()) {
-            String c = PALETTE[i++ % PALETTE.length];
-            style(r.lossRaw, c, "-fx-opacity: 0.25; -fx-stroke-width: 1px;");
-            style(r.lossSmooth, c, "");
-            style(r.ce, c, "-fx-stroke-dash-array: 6 3;");
-            style(r.reg, c, "-fx-stroke-dash-array: 1 3;");
-            style(r.valAcc, c, "");
-            style(r.li, c, "");
-            style(r.di, c, "-fx-stroke-dash-array: 6 4;");
-            style(r.sigma, c, "");
+            java.awt.Color c = LinePlot.PALETTE[i++ % LinePlot.PALETTE.length];
             javafx.scene.shape.Line swatch = new javafx.scene.shape.Line(0, 0, 18, 0);
-            swatch.setStyle("-fx-stroke: " + c + "; -fx-stroke-width: 3px;");
-            Label name = new Label(r.name(), swatch);
-            legend.getChildren().add(name);
+            swatch.setStyle(String.format(java.util.Locale.ROOT, "-fx-stroke: #%06x; -fx-stroke-width: 3px;",
+                    c.getRGB() & 0xffffff));
+            legend.getChildren().add(new Label(r.name(), swatch));
         }
         if (!model.runs().isEmpty()) {
             Label key = new Label("loss: faint per step, solid smoothed, dashed CE, dotted regularizer · "
                     + "invariance: solid LI, dashed DI");
             key.getStyleClass().add("legend-key");
             legend.getChildren().add(key);
-        }
-    }
-
-    private static void style(javafx.scene.chart.XYChart.Series<Number, Number> series, String color, String extra) {
-        if (series.getNode() != null) {
-            series.getNode().setStyle("-fx-stroke: " + color + "; " + extra);
-        }
-    }
-
-    private void removeRun(TrainingRun r) {
-        for (LineChart<Number, Number> c : List.of(lossChart, accChart, invChart, sigmaChart)) {
-            c.getData().removeAll(r.lossRaw, r.lossSmooth, r.ce, r.reg, r.valAcc, r.li, r.di, r.sigma);
         }
     }
 
@@ -264,9 +217,9 @@ public final class TrainingDashboard implements View {
         }
     }
 
-    /** @return the loss chart (for tests) */
-    LineChart<Number, Number> lossChart() {
-        return lossChart;
+    /** @return the plot panels (for tests and measurements) */
+    PlotView[] panels() {
+        return panels;
     }
 
     @Override
@@ -285,11 +238,33 @@ public final class TrainingDashboard implements View {
     }
 
     @Override
+    public java.util.Optional<Figure> figure(double scale) {
+        return model.runs().isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of(TrainingFigure.figure(figureRuns(), scale));
+    }
+
+    @Override
     public void writeCsv(Appendable out) throws IOException {
         ChartCsv.header(out);
-        ChartCsv.append(out, "loss", lossChart);
-        ChartCsv.append(out, "validation accuracy", accChart);
-        ChartCsv.append(out, "invariance", invChart);
-        ChartCsv.append(out, "sigma max", sigmaChart);
+        for (TrainingFigure.Run r : figureRuns()) {
+            TrainingFigure.Steps s = r.steps();
+            if (s != null) {
+                ChartCsv.rows(out, "loss", r.name() + " loss", s.epoch(), s.raw());
+                ChartCsv.rows(out, "loss", r.name() + " loss (smoothed)", s.epoch(), s.smooth());
+                if (r.kind() == org.orbitscope.model.ModelKind.IR) {
+                    ChartCsv.rows(out, "loss", r.name() + " CE", s.epoch(), s.ce());
+                    ChartCsv.rows(out, "loss", r.name() + " R", s.epoch(), s.reg());
+                }
+            }
+            for (org.orbitscope.model.EpochRecord e : r.history()) {
+                if (s == null) {
+                    ChartCsv.row(out, "loss", r.name() + " loss (epoch mean)", e.epoch(), e.trainLoss());
+                }
+                ChartCsv.row(out, "validation accuracy", r.name(), e.epoch(), e.validationAccuracy());
+                ChartCsv.row(out, "invariance", r.name() + " LI", e.epoch(), e.li());
+                ChartCsv.row(out, "invariance", r.name() + " DI", e.epoch(), e.di());
+                ChartCsv.row(out, "sigma max", r.name(), e.epoch(), e.sigmaMax());
+            }
+        }
     }
 }

@@ -20,8 +20,8 @@ import org.orbitscope.ui.common.ModelEntry;
 /** State of the training feature: the runs on the dashboard and the background tasks training them. */
 public final class TrainingModel {
 
-    /** How often queued training progress is drawn. */
-    public static final Duration REFRESH = Duration.millis(200);
+    /** How often queued training progress is drawn: drawing competes with training for the CPU. */
+    public static final Duration REFRESH = Duration.millis(500);
 
     private final BackgroundTasks tasks;
     private final DatasetCache datasets;
@@ -30,6 +30,7 @@ public final class TrainingModel {
     private final ReadOnlyObjectWrapper<TrainingRun> focused = new ReadOnlyObjectWrapper<>(this, "focused");
     private final Timeline clock = new Timeline(new KeyFrame(REFRESH, e -> drain()));
     private Consumer<TrainingTask> onFinished = t -> { };
+    private Runnable onDrawn = () -> { };
 
     /**
      * @param tasks the app's background executor
@@ -114,8 +115,8 @@ public final class TrainingModel {
                 added.add(TrainingRun.fromHistory(m.name(), m.card().config(), m.dir(), m.card().history()));
             }
         }
-        runs.addAll(added);
         added.forEach(TrainingRun::drain);
+        runs.addAll(added);
         if (!added.isEmpty()) {
             focused.set(added.get(0));
         } else if (focused.get() != null && !runs.contains(focused.get())) {
@@ -140,12 +141,21 @@ public final class TrainingModel {
 
     /** Draws queued progress now (the clock does this every {@link #REFRESH}). */
     public void drain() {
+        boolean changed = false;
         for (TrainingRun r : runs) {
-            r.drain();
+            changed |= r.drain();
+        }
+        if (changed) {
+            onDrawn.run();
         }
         if (active.isEmpty()) {
             clock.stop();
         }
+    }
+
+    /** @param action run on the FX thread after new points were drained (the dashboard redraws) */
+    public void setOnDrawn(Runnable action) {
+        onDrawn = action;
     }
 
     /**

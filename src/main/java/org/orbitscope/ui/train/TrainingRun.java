@@ -1,11 +1,13 @@
 package org.orbitscope.ui.train;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.scene.chart.XYChart;
+import org.orbitscope.figure.TrainingFigure;
 import org.orbitscope.model.EpochRecord;
 import org.orbitscope.model.ModelConfig;
 import org.orbitscope.model.ModelKind;
@@ -14,12 +16,13 @@ import org.orbitscope.train.TrainingListener;
 
 /**
  * One training curve set on the dashboard: a live run fed by its trainer, or a finished run read from its
- * model card. The trainer thread only appends to queues; the FX thread drains them on the dashboard's clock.
+ * model card. The trainer thread only appends to queues; the FX thread drains them into plain arrays on the
+ * dashboard's clock, and the dashboard draws them with the same Java2D panels as the exported figure.
  */
 public final class TrainingRun implements TrainingListener {
 
-    /** Raw step points kept per series before older ones are thinned out. */
-    static final int MAX_STEP_POINTS = 4000;
+    /** Step points kept before every other one is dropped (a panel is at most ~1000 pixels wide). */
+    static final int MAX_STEP_POINTS = 2000;
     /** Weight of the newest step in the smoothed loss. */
     static final double EMA_ALPHA = 0.05;
 
@@ -33,14 +36,10 @@ public final class TrainingRun implements TrainingListener {
     private volatile String lastMessage = "";
     private final long startNanos = System.nanoTime();
 
-    final XYChart.Series<Number, Number> lossRaw = new XYChart.Series<>();
-    final XYChart.Series<Number, Number> lossSmooth = new XYChart.Series<>();
-    final XYChart.Series<Number, Number> ce = new XYChart.Series<>();
-    final XYChart.Series<Number, Number> reg = new XYChart.Series<>();
-    final XYChart.Series<Number, Number> valAcc = new XYChart.Series<>();
-    final XYChart.Series<Number, Number> li = new XYChart.Series<>();
-    final XYChart.Series<Number, Number> di = new XYChart.Series<>();
-    final XYChart.Series<Number, Number> sigma = new XYChart.Series<>();
+    /** Drawn step points (FX thread): x in epochs, raw loss, smoothed loss, CE, regularizer. */
+    private final double[][] stepData = new double[5][MAX_STEP_POINTS + 1];
+    private int stepCount;
+    private final List<EpochRecord> drawnEpochs = new ArrayList<>();
     private double ema = Double.NaN;
     private int stepStride = 1;
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
@@ -50,14 +49,6 @@ public final class TrainingRun implements TrainingListener {
         this.config = config;
         this.dir = dir;
         this.live = live;
-        lossRaw.setName(name + " loss");
-        lossSmooth.setName(name + " loss (smoothed)");
-        ce.setName(name + " CE");
-        reg.setName(name + " R");
-        valAcc.setName(name);
-        li.setName(name + " LI");
-        di.setName(name + " DI");
-        sigma.setName(name);
     }
 
     /**
@@ -71,28 +62,8 @@ public final class TrainingRun implements TrainingListener {
      */
     static TrainingRun fromHistory(String name, ModelConfig config, Path dir, List<EpochRecord> history) {
         TrainingRun run = new TrainingRun(name, config, dir, false);
-        run.lossSmooth.setName(name + " loss (epoch mean)");
         run.epochs.addAll(history);
         return run;
-    }
-
-    /** Floor of the log scale: errors below it (exact zeros) are drawn at it. */
-    static final double LOG_FLOOR = 1e-16;
-
-    static double log10(double v) {
-        return Math.log10(Math.max(v, LOG_FLOOR));
-    }
-
-    /**
-     * @param exponent a tick value on the log10 axis
-     * @return its label, e.g. {@code 1e-6} or {@code 100}
-     */
-    static String powerOfTen(double exponent) {
-        if (Math.abs(exponent - Math.rint(exponent)) > 1e-9) {
-            return "";
-        }
-        int k = (int) Math.rint(exponent);
-        return k >= 0 && k <= 3 ? String.valueOf((long) Math.pow(10, k)) : k == -1 ? "0.1" : "1e" + k;
     }
 
     /** @return optimization steps per epoch of this run's configuration */
@@ -133,14 +104,27 @@ public final class TrainingRun implements TrainingListener {
         return status.getReadOnlyProperty();
     }
 
-    /** @return the number of loss points drawn so far */
+    /** @return the number of loss points drawn so far (per step for a live run, per epoch for a finished one) */
     public int lossPoints() {
-        return lossRaw.getData().size();
+        return live ? stepCount : drawnEpochs.size();
     }
 
     /** @return the number of epochs drawn so far */
     public int epochPoints() {
-        return valAcc.getData().size();
+        return drawnEpochs.size();
+    }
+
+    /** @return the drawn curves, copied, for a figure */
+    TrainingFigure.Run figureRun() {
+        TrainingFigure.Steps s = null;
+        if (live) {
+            double[][] d = new double[5][];
+            for (int i = 0; i < 5; i++) {
+                d[i] = Arrays.copyOf(stepData[i], stepCount);
+            }
+            s = new TrainingFigure.Steps(d[0], d[1], d[2], d[3], d[4]);
+        }
+        return new TrainingFigure.Run(name, config.kind(), List.copyOf(drawnEpochs), s);
     }
 
     // ---------------------------------------------------------------------
@@ -169,54 +153,40 @@ public final class TrainingRun implements TrainingListener {
     // FX thread
     // ---------------------------------------------------------------------
 
-    /** Moves queued steps and epochs into the chart series and refreshes the status line. */
-    void drain() {
+    /**
+     * Moves queued steps and epochs into the drawn curves and refreshes the status line.
+     *
+     * @return true if any point was added
+     */
+    boolean drain() {
+        boolean changed = false;
         StepStats s;
-        java.util.ArrayList<XYChart.Data<Number, Number>> raw = new java.util.ArrayList<>();
-        java.util.ArrayList<XYChart.Data<Number, Number>> smooth = new java.util.ArrayList<>();
-        java.util.ArrayList<XYChart.Data<Number, Number>> ceNew = new java.util.ArrayList<>();
-        java.util.ArrayList<XYChart.Data<Number, Number>> regNew = new java.util.ArrayList<>();
+        int perEpoch = stepsPerEpoch();
         while ((s = steps.poll()) != null) {
             ema = Double.isNaN(ema) ? s.loss() : ema + EMA_ALPHA * (s.loss() - ema);
             if (s.globalStep() % stepStride != 0) {
                 continue;
             }
-            raw.add(new XYChart.Data<>(s.globalStep(), s.loss()));
-            smooth.add(new XYChart.Data<>(s.globalStep(), ema));
-            if (hasRegularizer()) {
-                ceNew.add(new XYChart.Data<>(s.globalStep(), s.ce()));
-                regNew.add(new XYChart.Data<>(s.globalStep(), s.reg()));
-            }
-        }
-        if (!raw.isEmpty()) {
-            lossRaw.getData().addAll(raw);
-            lossSmooth.getData().addAll(smooth);
-            ce.getData().addAll(ceNew);
-            reg.getData().addAll(regNew);
-            if (lossRaw.getData().size() > MAX_STEP_POINTS) {
-                stepStride *= 2;
-                for (XYChart.Series<Number, Number> series : List.of(lossRaw, lossSmooth, ce, reg)) {
-                    thin(series);
+            if (stepCount == stepData[0].length) {
+                thin();
+                if (s.globalStep() % stepStride != 0) {
+                    continue;
                 }
             }
+            double[] v = {(double) s.globalStep() / perEpoch, s.loss(), ema, s.ce(), s.reg()};
+            for (int i = 0; i < 5; i++) {
+                stepData[i][stepCount] = v[i];
+            }
+            stepCount++;
+            changed = true;
         }
         EpochRecord e;
         while ((e = epochs.poll()) != null) {
-            if (!live) {
-                // a finished run's card holds per-epoch means, drawn at the epoch's last step
-                long x = (long) e.epoch() * stepsPerEpoch();
-                lossSmooth.getData().add(new XYChart.Data<>(x, e.trainLoss()));
-                if (hasRegularizer()) {
-                    ce.getData().add(new XYChart.Data<>(x, e.trainCe()));
-                    reg.getData().add(new XYChart.Data<>(x, e.trainReg()));
-                }
-            }
-            valAcc.getData().add(new XYChart.Data<>(e.epoch(), e.validationAccuracy()));
-            li.getData().add(new XYChart.Data<>(e.epoch(), log10(e.li())));
-            di.getData().add(new XYChart.Data<>(e.epoch(), log10(e.di())));
-            sigma.getData().add(new XYChart.Data<>(e.epoch(), e.sigmaMax()));
+            drawnEpochs.add(e);
+            changed = true;
         }
         status.set(live ? liveStatus() : "finished: " + epochPoints() + " epochs");
+        return changed;
     }
 
     private String liveStatus() {
@@ -241,9 +211,21 @@ public final class TrainingRun implements TrainingListener {
         return t >= 3600 ? String.format("%dh%02dm", t / 3600, t / 60 % 60) : String.format("%dm%02ds", t / 60, t % 60);
     }
 
-    /** Keeps every other point with an x that is a multiple of the new stride. */
-    private void thin(XYChart.Series<Number, Number> series) {
-        series.getData().removeIf(d -> d.getXValue().longValue() % stepStride != 0);
+    /** Doubles the stride and keeps the points whose step is a multiple of it. */
+    private void thin() {
+        stepStride *= 2;
+        int perEpoch = stepsPerEpoch();
+        int kept = 0;
+        for (int k = 0; k < stepCount; k++) {
+            long step = Math.round(stepData[0][k] * perEpoch);
+            if (step % stepStride == 0) {
+                for (int i = 0; i < 5; i++) {
+                    stepData[i][kept] = stepData[i][k];
+                }
+                kept++;
+            }
+        }
+        stepCount = kept;
     }
 
     @Override

@@ -122,7 +122,7 @@ class ExperimentsViewTest {
         assertTrue(c.reached());
         assertEquals(List.of(0.1, 10.0), c.points().stream().map(NuCurve.Point::nu).toList());
         assertEquals(0.89, c.points().get(0).accuracy());
-        assertEquals(1000, c.render(1).getWidth());
+        assertEquals(1000, c.figure(1).toImage().getWidth());
     }
 
     @Test

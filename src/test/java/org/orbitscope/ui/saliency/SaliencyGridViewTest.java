@@ -118,7 +118,7 @@ class SaliencyGridViewTest {
         Map<String, NpyArray> arrays = onFx(() -> view.model().arrays());
         assertEquals(List.of(2, 3, 4, 1296), java.util.Arrays.stream(arrays.get("aligned").shape()).boxed().toList());
         double[] widths = onFx(() -> {
-            int figure = view.model().figure(1).getWidth();
+            int figure = view.model().figure(1).width();
             javafx.scene.Node target = view.snapshotTarget();
             return new double[] {figure, org.orbitscope.ui.export.PngExporter.snapshot(target, 2).getWidth()};
         });

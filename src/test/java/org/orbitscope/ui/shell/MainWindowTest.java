@@ -107,25 +107,33 @@ class MainWindowTest {
     }
 
     @Test
-    void exportsPngAtTwiceTheSize() throws Exception {
-        Path file = tmp.resolve("dashboard.png");
-        double[] size = new double[4];
-        java.util.concurrent.CompletableFuture<Path> written = onFx(() -> {
-            javafx.scene.Node target = window.currentView().snapshotTarget();
-            javafx.scene.image.WritableImage one = org.orbitscope.ui.export.PngExporter.snapshot(target, 1);
-            javafx.scene.image.WritableImage two = org.orbitscope.ui.export.PngExporter.snapshot(target, 2);
-            size[0] = one.getWidth();
-            size[1] = one.getHeight();
-            size[2] = two.getWidth();
-            size[3] = two.getHeight();
-            return window.exportPng(2, file);
-        });
-        written.get(30, TimeUnit.SECONDS);
-        assertEquals(2 * size[0], size[2], 2, "2x snapshot is twice as wide");
-        assertEquals(2 * size[1], size[3], 2, "2x snapshot is twice as high");
-        BufferedImage img = ImageIO.read(file.toFile());
-        assertEquals(size[2], img.getWidth(), 1);
-        assertEquals(size[3], img.getHeight(), 1);
+    void exportsTheDashboardFigureAsPngSvgAndPdf() throws Exception {
+        waitFor("a run on the dashboard", Duration.ofSeconds(10), () -> !window.training().runs().isEmpty()
+                || selectFirstModel());
+        Path png = tmp.resolve("dashboard.png");
+        onFx(() -> window.exportPng(2, png)).get(30, TimeUnit.SECONDS);
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertEquals(2 * 1100, img.getWidth(), "the figure at twice its size");
+        assertEquals(2 * 760, img.getHeight());
+
+        Path svg = tmp.resolve("dashboard.svg");
+        onFx(() -> window.exportFigure(svg, 1)).get(30, TimeUnit.SECONDS);
+        String text = Files.readString(svg);
+        assertTrue(text.startsWith("<?xml") && text.contains("<svg"), text.substring(0, 80));
+        assertTrue(text.contains(">Validation accuracy<"), "titles stay text in SVG");
+
+        Path pdf = tmp.resolve("dashboard.pdf");
+        onFx(() -> window.exportFigure(pdf, 1)).get(30, TimeUnit.SECONDS);
+        byte[] bytes = Files.readAllBytes(pdf);
+        assertEquals("%PDF-", new String(bytes, 0, 5, java.nio.charset.StandardCharsets.US_ASCII));
+        assertTrue(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).contains("%%EOF"));
+    }
+
+    private static boolean selectFirstModel() {
+        if (!window.library().entries().isEmpty()) {
+            window.library().listView().getSelectionModel().select(0);
+        }
+        return false;
     }
 
     @Test
