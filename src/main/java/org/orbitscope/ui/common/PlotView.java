@@ -19,6 +19,8 @@ public final class PlotView extends Region {
     private LinePlot plot;
     private WritableImage image;
     private int draws;
+    /** Nanoseconds spent drawing, over all plot views (for the dashboard benchmark). */
+    private static final java.util.concurrent.atomic.AtomicLong DRAW_NANOS = new java.util.concurrent.atomic.AtomicLong();
 
     /** An empty plot area. */
     public PlotView() {
@@ -38,6 +40,11 @@ public final class PlotView extends Region {
         redraw();
     }
 
+    /** @return nanoseconds all plot views spent drawing so far */
+    public static long drawNanos() {
+        return DRAW_NANOS.get();
+    }
+
     /** @return how many times the plot was drawn (for tests and measurements) */
     public int draws() {
         return draws;
@@ -51,6 +58,7 @@ public final class PlotView extends Region {
         }
         double density = getScene() != null && getScene().getWindow() != null
                 ? Math.max(1, getScene().getWindow().getOutputScaleX()) : 1;
+        long t0 = System.nanoTime();
         int pw = (int) Math.round(w * density);
         int ph = (int) Math.round(h * density);
         BufferedImage img = Figures.canvas(pw, ph);
@@ -65,6 +73,7 @@ public final class PlotView extends Region {
         view.setFitWidth(w);
         view.setFitHeight(h);
         draws++;
+        DRAW_NANOS.addAndGet(System.nanoTime() - t0);
     }
 
     @Override

@@ -14,6 +14,9 @@ import org.orbitscope.train.TrainingResult;
  */
 public final class TrainingTask extends Task<TrainingResult> {
 
+    /** Shortest time between two progress updates. */
+    static final long PROGRESS_INTERVAL_NANOS = 1_000_000_000L;
+
     private final TrainingRun run;
     private final DatasetCache datasets;
     private final Path outDir;
@@ -42,11 +45,20 @@ public final class TrainingTask extends Task<TrainingResult> {
         }
         int epochs = run.config().epochs();
         return t.train(outDir, new TrainingListener() {
+            private long lastProgress;
+
             @Override
             public void onStep(StepStats stats) {
                 run.onStep(stats);
-                updateProgress((stats.epoch() - 1) * (long) stats.stepsPerEpoch() + stats.step(),
-                        (long) epochs * stats.stepsPerEpoch());
+                // each progress update costs the FX thread a pulse (CSS, layout, drawing): a few per second
+                // are enough to see, and a fast loop makes hundreds
+                long now = System.nanoTime();
+                long done = (stats.epoch() - 1) * (long) stats.stepsPerEpoch() + stats.step();
+                long total = (long) epochs * stats.stepsPerEpoch();
+                if (now - lastProgress >= PROGRESS_INTERVAL_NANOS || done == total) {
+                    lastProgress = now;
+                    updateProgress(done, total);
+                }
             }
 
             @Override
