@@ -16,8 +16,9 @@ import org.orbitscope.ui.train.TrainingTask;
 
 /**
  * Developer benchmark ({@code -Dorbitscope.benchDashboard=EPOCHS}): trains the same DA configuration
- * alternately with the live dashboard drawing it and headless in the same JVM, three times each, both
- * saving into a temporary directory as they go, prints the median wall times and their ratio, and exits.
+ * alternately with the live dashboard drawing it and headless in the same JVM, four pairs in ABBA order, both
+ * saving into a temporary directory as they go, prints the wall times, their ratio and the CPU time of the
+ * JavaFX threads, and exits.
  */
 final class DashboardOverhead {
 
@@ -41,50 +42,65 @@ final class DashboardOverhead {
         return sum;
     }
 
+    private static double headless(ModelConfig cfg, TransformingDataset data, Path base) {
+        long t0 = System.nanoTime();
+        new Trainer(cfg, data).train(base.resolve("headless"), new TrainingListener() { });
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
     static void run(MainWindow window, int epochs) {
         Thread t = new Thread(() -> {
             try {
                 ModelConfig cfg = ModelConfig.defaults(ModelKind.DA, "tmnist", "r4").withEpochs(epochs);
                 TransformingDataset data = TransformingDataset.load(cfg.datasetValue(), cfg.splitSeed());
-                double[] headless = new double[3];
-                double[] dashboard = new double[3];
-                double[] uiCpu = new double[3];
+                int pairs = 4;
+                double[] headless = new double[pairs];
+                double[] dashboard = new double[pairs];
+                double[] uiCpu = new double[pairs];
+                double[] ratio = new double[pairs];
+                double[] share = new double[pairs];
                 long idle0 = uiThreadsCpuNanos();
                 Thread.sleep(5000);
                 System.out.printf(Locale.ROOT, "idle window: %.3f s UI-thread CPU in 5 s%n",
                         (uiThreadsCpuNanos() - idle0) / 1e9);
-                for (int r = 0; r < 3; r++) {
-                    // both runs save as they go (best weights, card, checkpoint), as `train --out` does
+                for (int r = 0; r < pairs; r++) {
+                    // both runs save as they go (best weights, card, checkpoint), as `train --out` does;
+                    // the order alternates (ABBA) so that a slow phase of the machine hits both kinds
                     Path base = Files.createTempDirectory("orbitscope-bench");
-                    long t0 = System.nanoTime();
-                    new Trainer(cfg, data).train(base.resolve("headless"), new TrainingListener() { });
-                    headless[r] = (System.nanoTime() - t0) / 1e9;
-                    Path dir = base.resolve("dashboard");
-                    CompletableFuture<TrainingTask> started = new CompletableFuture<>();
+                    boolean headlessFirst = r % 2 == 0;
+                    if (headlessFirst) {
+                        headless[r] = headless(cfg, data, base);
+                    }
                     long cpu0 = uiThreadsCpuNanos();
                     long draw0 = org.orbitscope.ui.common.PlotView.drawNanos();
                     long t1 = System.nanoTime();
-                    Platform.runLater(() -> started.complete(window.training().start(cfg, dir)));
+                    CompletableFuture<TrainingTask> started = new CompletableFuture<>();
+                    Platform.runLater(() -> started.complete(window.training().start(cfg, base.resolve("dashboard"))));
                     started.get().get();
                     dashboard[r] = (System.nanoTime() - t1) / 1e9;
                     uiCpu[r] = (uiThreadsCpuNanos() - cpu0) / 1e9;
-                    System.out.printf(Locale.ROOT, "run %d: plot drawing %.2f s of %.2f s UI-thread CPU%n", r,
-                            (org.orbitscope.ui.common.PlotView.drawNanos() - draw0) / 1e9, uiCpu[r]);
-                }
-                System.out.printf(Locale.ROOT, "runs (headless / dashboard / UI-thread CPU): %s / %s / %s s%n",
-                        Arrays.toString(headless), Arrays.toString(dashboard), Arrays.toString(uiCpu));
-                double[] share = new double[3];
-                for (int r = 0; r < 3; r++) {
+                    double drawing = (org.orbitscope.ui.common.PlotView.drawNanos() - draw0) / 1e9;
+                    if (!headlessFirst) {
+                        headless[r] = headless(cfg, data, base);
+                    }
+                    ratio[r] = dashboard[r] / headless[r];
                     share[r] = uiCpu[r] / dashboard[r];
+                    System.out.printf(Locale.ROOT, "pair %d: headless %.2f s, dashboard %.2f s (ratio %.3f); UI "
+                            + "threads %.2f s CPU, of which plot drawing %.2f s%n", r, headless[r], dashboard[r],
+                            ratio[r], uiCpu[r], drawing);
                 }
+                double best = Arrays.stream(dashboard).min().orElseThrow() / Arrays.stream(headless).min().orElseThrow();
                 Arrays.sort(headless);
                 Arrays.sort(dashboard);
+                Arrays.sort(ratio);
                 Arrays.sort(share);
-                System.out.printf(Locale.ROOT, "train-headless %.2f s%ntrain-with-dashboard %.2f s%n"
-                        + "dashboard-over-headless %.3f ratio%n"
+                System.out.printf(Locale.ROOT, "train-headless %.2f s (median)%ntrain-with-dashboard %.2f s "
+                        + "(median)%ndashboard-over-headless %.3f (median of pair ratios; range %.3f-%.3f)%n"
                         + "ui-threads-cpu-share %.4f (CPU seconds of the JavaFX and render threads per second of "
-                        + "training with the dashboard)%n", headless[1], dashboard[1], dashboard[1] / headless[1],
-                        share[1]);
+                        + "training with the dashboard, median)%nbest-over-best %.3f (fastest dashboard run over fastest "
+                        + "headless run)%n", (headless[1] + headless[2]) / 2,
+                        (dashboard[1] + dashboard[2]) / 2, (ratio[1] + ratio[2]) / 2, ratio[0], ratio[pairs - 1],
+                        (share[1] + share[2]) / 2, best);
             } catch (Exception e) {
                 e.printStackTrace();
             } finally {
