@@ -154,6 +154,7 @@ public final class TrainDialog extends Dialog<TrainRequest> {
         tip.setWrapText(true);
         tip.setMaxWidth(360);
         l.setTooltip(tip);
+        l.setLabelFor(field);
         if (field instanceof javafx.scene.control.Control c) {
             c.setTooltip(tip);
             c.setPrefWidth(300);

@@ -89,20 +89,66 @@ class MainWindowTest {
                 .anyMatch(r -> !r.live() && r.epochPoints() == 1));
     }
 
+    /** The control a dialog row labelled {@code label} edits. */
+    private static javafx.scene.Node field(javafx.scene.Parent dialog, String label) {
+        return dialog.lookupAll(".label").stream().map(n -> (javafx.scene.control.Label) n)
+                .filter(l -> label.equals(l.getText()) && l.getLabelFor() != null).findFirst()
+                .orElseThrow(() -> new AssertionError("no field " + label)).getLabelFor();
+    }
+
     @Test
-    void liveRunGrowsTheChartListsATaskAndCancels() throws Exception {
-        Path out = models.resolve("ir-r4-tmnist-s2");
-        TrainingTask task = onFx(() -> window.training().start(tiny(ModelKind.IR, 200, 2), out));
-        waitFor("loss points", Duration.ofSeconds(30), () -> task.trainingRun().lossPoints() > 5);
-        assertTrue(onFx(() -> window.statusBar().taskEntries()) >= 1);
-        int before = onFx(() -> task.trainingRun().lossPoints());
-        waitFor("more loss points", Duration.ofSeconds(10), () -> task.trainingRun().lossPoints() > before);
-        onFx(() -> task.cancel());
+    void aRunStartedFromTheDialogDrawsCurvesShowsProgressAndStops() throws Exception {
+        Path out = models.resolve("ir-from-dialog");
+        javafx.application.Platform.runLater(window::trainNew);
+        waitFor("the train dialog", Duration.ofSeconds(10), () -> javafx.stage.Window.getWindows().stream()
+                .anyMatch(w -> w.isShowing() && w.getScene().getRoot() instanceof javafx.scene.control.DialogPane p
+                        && p.getHeaderText().startsWith("Train a new model")));
+        onFx(() -> {
+            javafx.scene.control.DialogPane pane = (javafx.scene.control.DialogPane) javafx.stage.Window.getWindows()
+                    .stream().filter(w -> w.isShowing() && w.getScene().getRoot() instanceof javafx.scene.control.DialogPane)
+                    .findFirst().orElseThrow().getScene().getRoot();
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.ChoiceBox<ModelKind> kind =
+                    (javafx.scene.control.ChoiceBox<ModelKind>) field(pane, "Model kind");
+            kind.setValue(ModelKind.IR);
+            String[][] values = {{"Epochs", "200"}, {"Batch size", "32"}, {"Layer sizes", "1296,16,9"},
+                {"Monitor samples", "8"}, {"SigmaMax samples", "1"}, {"Training subset", "200"},
+                {"Output directory", out.toString()}};
+            for (String[] v : values) {
+                ((javafx.scene.control.TextField) field(pane, v[0])).setText(v[1]);
+            }
+            javafx.scene.control.Button start = (javafx.scene.control.Button) pane.lookupButton(
+                    org.orbitscope.ui.train.TrainDialog.START);
+            assertTrue(!start.isDisabled(), "the settings are valid");
+            start.fire();
+            return null;
+        });
+        waitFor("the run on the dashboard", Duration.ofSeconds(10), () -> window.training().runs().stream()
+                .anyMatch(r -> r.live() && r.dir().equals(out)));
+        org.orbitscope.ui.train.TrainingRun run = onFx(() -> window.training().runs().stream()
+                .filter(r -> r.live() && r.dir().equals(out)).findFirst().orElseThrow());
+        assertEquals(ModelKind.IR, run.config().kind());
+        assertEquals(200, run.config().epochs());
+        waitFor("loss points", Duration.ofSeconds(30), () -> run.lossPoints() > 5);
+        assertTrue(onFx(() -> window.statusBar().taskEntries()) >= 1, "the status bar lists the run");
+        java.util.List<org.orbitscope.ui.common.PlotView> panels = onFx(() -> window.node().lookupAll(".plot-view")
+                .stream().map(n -> (org.orbitscope.ui.common.PlotView) n).toList());
+        assertEquals(4, panels.size());
+        int drawn = onFx(() -> panels.get(0).draws());
+        int before = onFx(run::lossPoints);
+        waitFor("more loss points drawn", Duration.ofSeconds(15), () -> run.lossPoints() > before
+                && panels.get(0).draws() > drawn);
+        TrainingTask task = onFx(() -> window.training().taskOf(run));
+        onFx(() -> {
+            window.node().lookupAll(".button").stream().map(n -> (javafx.scene.control.Button) n)
+                    .filter(b -> "Stop".equals(b.getText()) && !b.isDisabled()).findFirst().orElseThrow().fire();
+            return null;
+        });
         TrainingResult result = task.get(30, TimeUnit.SECONDS);
         assertEquals(ModelCard.CANCELLED, result.status());
         waitFor("the status bar to clear", Duration.ofSeconds(5), () -> window.statusBar().taskEntries() == 0);
         if (result.bestEpoch() > 0) {
-            assertTrue(ModelStore.isModel(out));
+            assertTrue(ModelStore.isModel(out), "stopping keeps the best weights");
         }
     }
 
