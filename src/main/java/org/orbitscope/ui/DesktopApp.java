@@ -19,7 +19,8 @@ import org.orbitscope.ui.train.TrainingModel;
 public final class DesktopApp extends Application {
 
     /**
-     * Developer option: select every model, write a PNG of the window to this file a few seconds after start,
+     * Developer option: select every model (and the view named by {@code .tab}), write a PNG of the window to
+     * this file after {@code .delay} seconds,
      * then exit.
      */
     public static final String SCREENSHOT_PROPERTY = "orbitscope.screenshot";
@@ -50,7 +51,13 @@ public final class DesktopApp extends Application {
             PauseTransition wait = new PauseTransition(Duration.seconds(Double.parseDouble(
                     System.getProperty(SCREENSHOT_PROPERTY + ".delay", "3"))));
             PauseTransition select = new PauseTransition(Duration.seconds(1.5));
-            select.setOnFinished(e -> window.library().selectAll());
+            String tab = System.getProperty(SCREENSHOT_PROPERTY + ".tab");
+            select.setOnFinished(e -> {
+                window.library().selectAll();
+                if (tab != null && !window.showView(tab)) {
+                    System.err.println("No view named " + tab + ".");
+                }
+            });
             select.play();
             wait.setOnFinished(e -> {
                 PngExporter.write(PngExporter.snapshot(stage.getScene().getRoot(), 1), Path.of(shot));

@@ -3,13 +3,12 @@ package org.orbitscope.ui.embedding;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.IntConsumer;
 import java.util.function.Consumer;
-import javafx.geometry.VPos;
-import javafx.scene.SnapshotParameters;
+import java.awt.image.BufferedImage;
+import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.WritableImage;
@@ -18,10 +17,10 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
-import javafx.scene.text.Font;
-import javafx.scene.text.TextAlignment;
 import org.orbitscope.analysis.embedding.EmbeddingPoint;
 import org.orbitscope.analysis.embedding.OrbitEmbedding;
+import org.orbitscope.figure.EmbeddingFigure;
+import org.orbitscope.figure.Figure;
 
 /**
  * A scatter plot of orbit points drawn on one Canvas (no node per point): colour = class, marker =
@@ -29,15 +28,10 @@ import org.orbitscope.analysis.embedding.OrbitEmbedding;
  */
 public final class EmbeddingCanvas extends Region {
 
-    /** Class colours (Tableau 10). */
-    static final Color[] CLASS_COLORS = {
-        Color.web("#4e79a7"), Color.web("#f28e2b"), Color.web("#e15759"), Color.web("#76b7b2"),
-        Color.web("#59a14f"), Color.web("#edc948"), Color.web("#b07aa1"), Color.web("#ff9da7"),
-        Color.web("#9c755f"), Color.web("#bab0ac")};
-    private static final int SHAPES = 5;
     private static final double PICK_RADIUS = 8;
 
     private final Canvas canvas = new Canvas();
+    private WritableImage screen;
     private OrbitEmbedding embedding;
     private final BitSet hiddenClasses = new BitSet();
     private final BitSet hiddenElements = new BitSet();
@@ -203,10 +197,6 @@ public final class EmbeddingCanvas extends Region {
         spanY = y1 - y0 + 2 * pad;
     }
 
-    private double baseScale(double w, double h) {
-        return Math.min(w / spanX, h / spanY);
-    }
-
     /**
      * @param x data x
      * @return screen x in the canvas
@@ -224,13 +214,18 @@ public final class EmbeddingCanvas extends Region {
     }
 
     private double screenX(double x, double w, double h) {
-        double s = baseScale(w, h) * zoom;
-        return w / 2 + (x - minX - spanX / 2) * s + panX;
+        return state().screenX(x, w, h);
     }
 
     private double screenY(double y, double w, double h) {
-        double s = baseScale(w, h) * zoom;
-        return h / 2 - (y - minY - spanY / 2) * s + panY;
+        return state().screenY(y, w, h);
+    }
+
+    /** @return what is drawn now, for the figure code */
+    private EmbeddingFigure.State state() {
+        return new EmbeddingFigure.State(embedding, minX, minY, spanX, spanY, zoom, panX, panY,
+                (BitSet) hiddenClasses.clone(), (BitSet) hiddenElements.clone(), traces, legend, highlightedSample,
+                pickedSamples);
     }
 
     /**
@@ -339,10 +334,20 @@ public final class EmbeddingCanvas extends Region {
     // Drawing
     // ---------------------------------------------------------------------
 
-    /** Redraws the canvas. */
+    /** Redraws the canvas: the embedding figure at the screen's pixel density, then the selection box. */
     public void redraw() {
         GraphicsContext gc = canvas.getGraphicsContext2D();
-        draw(gc, canvas.getWidth(), canvas.getHeight());
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        if (w < 1 || h < 1) {
+            return;
+        }
+        double density = getScene() != null && getScene().getWindow() != null
+                ? Math.max(1, getScene().getWindow().getOutputScaleX()) : 1;
+        BufferedImage img = figure(density).toImage();
+        screen = SwingFXUtils.toFXImage(img, screen != null && (int) screen.getWidth() == img.getWidth()
+                && (int) screen.getHeight() == img.getHeight() ? screen : null);
+        gc.drawImage(screen, 0, 0, w, h);
         if (boxing && dragging) {
             gc.setStroke(Color.web("#1f4e99"));
             gc.setFill(Color.web("#1f4e99", 0.12));
@@ -355,203 +360,24 @@ public final class EmbeddingCanvas extends Region {
     }
 
     /**
-     * Renders the plot off screen at a multiple of its size, for publication-quality PNG export:
-     * white background, a frame, the legend and the orbit/class ratio, no axes.
+     * The plot as a figure of the canvas's size (white background, frame, legend and the orbit/class ratios,
+     * no axes), for PNG at any scale, SVG or PDF.
      *
-     * @param scale resolution multiplier (1-4)
-     * @return the image
+     * @param scale resolution multiplier
+     * @return the figure
      */
-    public WritableImage render(double scale) {
-        double w = Math.max(1, canvas.getWidth());
-        double h = Math.max(1, canvas.getHeight());
-        Canvas off = new Canvas(Math.ceil(w * scale), Math.ceil(h * scale));
-        GraphicsContext gc = off.getGraphicsContext2D();
-        gc.scale(scale, scale);
-        draw(gc, w, h);
-        SnapshotParameters params = new SnapshotParameters();
-        params.setFill(Color.WHITE);
-        return off.snapshot(params, null);
+    public Figure figure(double scale) {
+        return EmbeddingFigure.figure(state(), Math.max(1, canvas.getWidth()), Math.max(1, canvas.getHeight()),
+                scale);
     }
 
-    private void draw(GraphicsContext gc, double w, double h) {
-        gc.save();
-        gc.setFill(Color.WHITE);
-        gc.fillRect(0, 0, w, h);
-        if (embedding == null) {
-            gc.setFill(Color.GRAY);
-            gc.setTextAlign(TextAlignment.CENTER);
-            gc.setTextBaseline(VPos.CENTER);
-            gc.fillText("No embedding yet", w / 2, h / 2);
-            gc.restore();
-            return;
-        }
-        List<EmbeddingPoint> pts = embedding.points();
-        int order = embedding.groupOrder();
-        int n = pts.size();
-        double[] sx = new double[n];
-        double[] sy = new double[n];
-        for (int i = 0; i < n; i++) {
-            sx[i] = screenX(pts.get(i).x(), w, h);
-            sy[i] = screenY(pts.get(i).y(), w, h);
-        }
-        double r = n > 4000 ? 2.2 : n > 1000 ? 2.8 : 3.6;
-        if (traces && order > 1) {
-            gc.setLineWidth(0.6);
-            for (int start = 0; start + order <= n; start += order) {
-                EmbeddingPoint first = pts.get(start);
-                if (hiddenClasses.get(first.cls())) {
-                    continue;
-                }
-                gc.setStroke(color(first.cls()).deriveColor(0, 1, 1, n > 4000 ? 0.22 : 0.35));
-                gc.beginPath();
-                gc.moveTo(sx[start], sy[start]);
-                for (int k = 1; k < order; k++) {
-                    gc.lineTo(sx[start + k], sy[start + k]);
-                }
-                gc.stroke();
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            EmbeddingPoint p = pts.get(i);
-            if (!visible(p) || sx[i] < -10 || sy[i] < -10 || sx[i] > w + 10 || sy[i] > h + 10) {
-                continue;
-            }
-            marker(gc, p.g(), sx[i], sy[i], r, color(p.cls()).deriveColor(0, 1, 1, 0.85));
-        }
-        if (!pickedSamples.isEmpty()) {
-            gc.setStroke(Color.BLACK);
-            gc.setLineWidth(1.2);
-            for (int i = 0; i < n; i++) {
-                EmbeddingPoint p = pts.get(i);
-                if (visible(p) && pickedSamples.contains(p.sample())) {
-                    gc.strokeOval(sx[i] - r - 1.5, sy[i] - r - 1.5, 2 * r + 3, 2 * r + 3);
-                }
-            }
-        }
-        if (highlightedSample >= 0) {
-            for (int start = 0; start + order <= n; start += order) {
-                if (pts.get(start).sample() != highlightedSample) {
-                    continue;
-                }
-                gc.setStroke(Color.BLACK);
-                gc.setLineWidth(2);
-                gc.beginPath();
-                gc.moveTo(sx[start], sy[start]);
-                for (int k = 1; k < order; k++) {
-                    gc.lineTo(sx[start + k], sy[start + k]);
-                }
-                gc.stroke();
-                for (int k = 0; k < order; k++) {
-                    EmbeddingPoint p = pts.get(start + k);
-                    marker(gc, p.g(), sx[start + k], sy[start + k], r * 2, color(p.cls()));
-                    gc.setStroke(Color.BLACK);
-                    gc.setLineWidth(1.5);
-                    gc.strokeOval(sx[start + k] - 2 * r - 2, sy[start + k] - 2 * r - 2, 4 * r + 4, 4 * r + 4);
-                }
-            }
-        }
-        gc.setStroke(Color.gray(0.3));
-        gc.setLineWidth(1);
-        gc.strokeRect(0.5, 0.5, w - 1, h - 1);
-        if (legend) {
-            drawLegend(gc, w, h);
-        }
-        gc.restore();
-    }
-
-    private void drawLegend(GraphicsContext gc, double w, double h) {
-        List<String> classes = embedding.classNames();
-        List<String> elements = embedding.groupLabels();
-        Font font = Font.font("System", 11);
-        gc.setFont(font);
-        double line = 15;
-        int rows = classes.size() + elements.size() + 2;
-        double boxW = 120;
-        double boxH = rows * line + 10;
-        double x = w - boxW - 8;
-        double y = 8;
-        gc.setFill(Color.color(1, 1, 1, 0.9));
-        gc.fillRect(x, y, boxW, boxH);
-        gc.setStroke(Color.gray(0.6));
-        gc.setLineWidth(0.8);
-        gc.strokeRect(x + 0.5, y + 0.5, boxW, boxH);
-        gc.setTextAlign(TextAlignment.LEFT);
-        gc.setTextBaseline(VPos.CENTER);
-        double cy = y + 5 + line / 2;
-        gc.setFill(Color.BLACK);
-        gc.fillText("Class", x + 8, cy);
-        cy += line;
-        for (int c = 0; c < classes.size(); c++) {
-            marker(gc, 0, x + 14, cy, 4, hiddenClasses.get(c) ? Color.gray(0.85) : color(c));
-            gc.setFill(hiddenClasses.get(c) ? Color.gray(0.6) : Color.BLACK);
-            gc.fillText(classes.get(c), x + 24, cy);
-            cy += line;
-        }
-        gc.setFill(Color.BLACK);
-        gc.fillText("Group element", x + 8, cy);
-        cy += line;
-        for (int g = 0; g < elements.size(); g++) {
-            marker(gc, g, x + 14, cy, 4, hiddenElements.get(g) ? Color.gray(0.85) : Color.gray(0.25));
-            gc.setFill(hiddenElements.get(g) ? Color.gray(0.6) : Color.BLACK);
-            gc.fillText(elements.get(g), x + 24, cy);
-            cy += line;
-        }
-        gc.setFill(Color.BLACK);
-        gc.setTextBaseline(VPos.BOTTOM);
-        gc.fillText(String.format(Locale.ROOT, "%s  orbit/class distance ratio %.3f (2-D), %.3f (activations)",
-                embedding.method() == OrbitEmbedding.Method.PCA ? "PCA" : "t-SNE", embedding.layoutRatio().ratio(),
-                embedding.activationRatio().ratio()), 8, h - 6);
-    }
-
+    /**
+     * @param cls a class
+     * @return its colour, as in the figure
+     */
     static Color color(int cls) {
-        return CLASS_COLORS[Math.floorMod(cls, CLASS_COLORS.length)];
-    }
-
-    /** Filled shapes for the first five elements, the same shapes hollow for the next ones. */
-    private static void marker(GraphicsContext gc, int g, double x, double y, double r, Color c) {
-        int shape = g % SHAPES;
-        boolean hollow = (g / SHAPES) % 2 == 1;
-        double[] xs;
-        double[] ys;
-        switch (shape) {
-            case 0 -> {
-                draw(gc, hollow, c, () -> gc.fillOval(x - r, y - r, 2 * r, 2 * r),
-                        () -> gc.strokeOval(x - r, y - r, 2 * r, 2 * r));
-                return;
-            }
-            case 1 -> {
-                double s = r * 0.9;
-                draw(gc, hollow, c, () -> gc.fillRect(x - s, y - s, 2 * s, 2 * s),
-                        () -> gc.strokeRect(x - s, y - s, 2 * s, 2 * s));
-                return;
-            }
-            case 2 -> {
-                xs = new double[] {x, x + r * 1.1, x - r * 1.1};
-                ys = new double[] {y - r * 1.2, y + r * 0.8, y + r * 0.8};
-            }
-            case 3 -> {
-                xs = new double[] {x, x + r * 1.2, x, x - r * 1.2};
-                ys = new double[] {y - r * 1.2, y, y + r * 1.2, y};
-            }
-            default -> {
-                xs = new double[] {x - r * 1.1, x + r * 1.1, x};
-                ys = new double[] {y - r * 0.8, y - r * 0.8, y + r * 1.2};
-            }
-        }
-        double[] fx = xs;
-        double[] fy = ys;
-        draw(gc, hollow, c, () -> gc.fillPolygon(fx, fy, fx.length), () -> gc.strokePolygon(fx, fy, fx.length));
-    }
-
-    private static void draw(GraphicsContext gc, boolean hollow, Color c, Runnable fill, Runnable stroke) {
-        if (hollow) {
-            gc.setStroke(c);
-            gc.setLineWidth(1.2);
-            stroke.run();
-        } else {
-            gc.setFill(c);
-            fill.run();
-        }
+        java.awt.Color c = EmbeddingFigure.color(cls);
+        return Color.rgb(c.getRed(), c.getGreen(), c.getBlue());
     }
 
     /** @return sample indices with at least one visible point, in order */

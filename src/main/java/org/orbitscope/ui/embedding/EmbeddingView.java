@@ -20,7 +20,6 @@ import javafx.scene.image.PixelWriter;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.paint.Color;
-import javafx.stage.FileChooser;
 import javafx.util.Duration;
 import org.orbitscope.OrbitscopeException;
 import org.orbitscope.analysis.embedding.EmbeddingCsv;
@@ -30,8 +29,9 @@ import org.orbitscope.analysis.embedding.TsneSettings;
 import org.orbitscope.data.Split;
 import org.orbitscope.group.Group;
 import org.orbitscope.ui.common.SelectionModel;
+import org.orbitscope.figure.Figure;
 import org.orbitscope.ui.common.View;
-import org.orbitscope.ui.export.PngExporter;
+import org.orbitscope.ui.export.FigureExport;
 
 /** The Embedding tab: t-SNE (PCA first) of the penultimate activations over every orbit, linked to the selection. */
 public final class EmbeddingView implements View {
@@ -85,15 +85,16 @@ public final class EmbeddingView implements View {
         CheckBox traces = new CheckBox("Orbit traces");
         traces.setSelected(true);
         traces.selectedProperty().addListener((o, a, v) -> plot.setTraces(v));
-        Button png = new Button("Figure PNG");
-        png.setTooltip(new Tooltip("Export the plot at 3x resolution with legend and frame"));
+        Button png = new Button("Export figure…");
+        png.setTooltip(new Tooltip("Export the plot with legend and frame: PNG at 1x, 2x or 4x, SVG or PDF"));
         png.setOnAction(e -> {
-            FileChooser chooser = new FileChooser();
-            chooser.setInitialFileName("embedding.png");
-            java.io.File f = chooser.showSaveDialog(root.getScene() == null ? null : root.getScene().getWindow());
-            if (f != null) {
-                exportFigure(f.toPath(), 3);
-            }
+            javafx.stage.Window owner = root.getScene() == null ? null : root.getScene().getWindow();
+            FigureExport.ask(owner, "embedding", true).ifPresent(t -> exportFigure(t.file(), t.scale())
+                    .whenComplete((p, err) -> javafx.application.Platform.runLater(() -> {
+                        if (err != null) {
+                            org.orbitscope.ui.common.Dialogs.error(owner, "Export figure", err);
+                        }
+                    })));
         });
         ToolBar bar = new ToolBar(new Label("Samples"), samples, new Label("Perplexity"), perplexity,
                 new Label("Iterations"), iterations, run, stop, new Separator(), fit, traces, classesMenu,
@@ -215,11 +216,17 @@ public final class EmbeddingView implements View {
      * @return completes when the file is written
      */
     public CompletableFuture<Path> exportFigure(Path file, double scale) {
-        WritableImage image = plot.render(scale);
+        Figure f = plot.figure(Figure.Format.of(file) == Figure.Format.PNG ? scale : 1);
         return CompletableFuture.supplyAsync(() -> {
-            PngExporter.write(image, file);
+            f.write(file);
             return file;
         });
+    }
+
+    @Override
+    public java.util.Optional<Figure> figure(double scale) {
+        return model.embeddingProperty().get() == null ? java.util.Optional.empty()
+                : java.util.Optional.of(plot.figure(scale));
     }
 
     @Override

@@ -208,6 +208,22 @@ public final class MainWindow {
         views.getItems().add(side);
     }
 
+    /**
+     * Selects the main tab of a view.
+     *
+     * @param title the view's title, e.g. {@code Embedding}
+     * @return true if there is such a tab
+     */
+    public boolean showView(String title) {
+        for (Tab t : mainTabs.getTabs()) {
+            if (((View) t.getUserData()).title().equalsIgnoreCase(title)) {
+                mainTabs.getSelectionModel().select(t);
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** @return the view in the selected main tab */
     public View currentView() {
         Tab t = mainTabs.getSelectionModel().getSelectedItem();

@@ -169,5 +169,11 @@ class EmbeddingViewTest {
         assertEquals(Math.ceil(3 * w), img.getWidth(), 1);
         assertEquals(0xffffffff, img.getRGB(img.getWidth() / 2, 10) | 0xff000000, "white background");
         assertTrue(img.getHeight() > 300);
+        Path svg = tmp.resolve("embedding.svg");
+        onFx(() -> view.exportFigure(svg, 3)).get(30, TimeUnit.SECONDS);
+        String text = java.nio.file.Files.readString(svg);
+        assertTrue(text.contains("<svg") && text.contains(">Group element<"), "a vector figure with its legend");
+        assertTrue(text.contains("width='" + w + "'") || text.contains("width='" + (int) w + ".0'"),
+                "drawn at the canvas size in points");
     }
 }
