@@ -82,15 +82,7 @@ public final class SaliencyGridFigure {
         if (panels.isEmpty()) {
             throw new IllegalArgumentException("no model to draw");
         }
-        int samples = panels.get(0).rows().size();
-        int order = group.order();
-        double s = o.scale();
-        int cell = (int) Math.round(o.cellPixels() * s);
-        int gap = (int) Math.round(6 * s);
-        int caption = (int) Math.round(16 * s);
-        int header = (int) Math.round(28 * s);
-        int sampleGap = (int) Math.round(14 * s);
-        int legendW = (int) Math.round(70 * s);
+        Layout l = new Layout(o.scale(), o.cellPixels());
         BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
         Graphics2D pg = probe.createGraphics();
         // measured at scale 1 and scaled, so that a 2x figure is exactly twice a 1x one
@@ -100,30 +92,41 @@ public final class SaliencyGridFigure {
         for (Panel p : panels) {
             labelW = Math.max(labelW, fm.stringWidth(p.name()));
         }
-        labelW = (int) Math.round((Math.max(labelW, fm.stringWidth("SI 0.000  #00000 · class 0")) + 12) * s);
+        int labelWidth = (int) Math.round((Math.max(labelW, fm.stringWidth("SI 0.000  #00000 · class 0")) + 12)
+                * o.scale());
         pg.dispose();
-        int rowH = cell + caption + gap;
-        int width = labelW + order * (cell + gap) + legendW + gap;
-        int height = header + samples * (panels.size() * rowH + sampleGap);
-        int labelWidth = labelW;
-        return new Figure(width, height, g -> paint(g, panels, group, o, labelWidth, width, height));
+        int samples = panels.get(0).rows().size();
+        int width = labelWidth + group.order() * (l.cell + l.gap) + l.legendW + l.gap;
+        int height = l.header + samples * (panels.size() * l.rowH() + l.sampleGap);
+        return new Figure(width, height, g -> paint(g, panels, group, o, l, labelWidth, width, height));
     }
 
-    private static void paint(Graphics2D g, List<Panel> panels, Group group, Options o, int labelW, int width,
-            int height) {
+    /** Sizes in pixels at a scale. */
+    private record Layout(double s, int cell, int gap, int caption, int header, int sampleGap, int legendW) {
+        Layout(double s, int cellPixels) {
+            this(s, (int) Math.round(cellPixels * s), (int) Math.round(6 * s), (int) Math.round(16 * s),
+                    (int) Math.round(28 * s), (int) Math.round(14 * s), (int) Math.round(70 * s));
+        }
+
+        int rowH() {
+            return cell + caption + gap;
+        }
+    }
+
+    private static void paint(Graphics2D g, List<Panel> panels, Group group, Options o, Layout l, int labelW,
+            int width, int height) {
         int samples = panels.get(0).rows().size();
         int order = group.order();
-        double s = o.scale();
-        int cell = (int) Math.round(o.cellPixels() * s);
-        int gap = (int) Math.round(6 * s);
-        int caption = (int) Math.round(16 * s);
-        int header = (int) Math.round(28 * s);
-        int sampleGap = (int) Math.round(14 * s);
-        int legendW = (int) Math.round(70 * s);
+        double s = l.s();
+        int cell = l.cell();
+        int gap = l.gap();
+        int header = l.header();
+        int sampleGap = l.sampleGap();
+        int legendW = l.legendW();
         Font font = new Font(Font.SANS_SERIF, Font.PLAIN, (int) Math.round(12 * s));
         Font bold = font.deriveFont(Font.BOLD);
         Font small = font.deriveFont((float) Math.round(10.5 * s));
-        int rowH = cell + caption + gap;
+        int rowH = l.rowH();
         g.setColor(Color.BLACK);
         g.setFont(bold);
         for (int e = 0; e < order; e++) {

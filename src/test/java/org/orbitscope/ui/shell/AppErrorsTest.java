@@ -30,9 +30,7 @@ import org.orbitscope.model.Regularizer;
 import org.orbitscope.train.Trainer;
 import org.orbitscope.train.TrainingListener;
 import org.orbitscope.train.TrainingResult;
-import org.orbitscope.ui.DesktopApp;
 import org.orbitscope.ui.FxTestSupport;
-import org.orbitscope.ui.common.BackgroundTasks;
 import org.orbitscope.ui.train.TrainingTask;
 
 /**
@@ -44,7 +42,7 @@ class AppErrorsTest {
     @TempDir
     static Path tmp;
 
-    private static BackgroundTasks tasks;
+    private static WindowFixture fixture;
     private static MainWindow window;
     private static Path models;
     private static Path good;
@@ -65,27 +63,15 @@ class AppErrorsTest {
         Path broken = copy(good, models.resolve("da-broken"));
         byte[] card = Files.readAllBytes(broken.resolve(ModelStore.CARD));
         Files.write(broken.resolve(ModelStore.CARD), java.util.Arrays.copyOf(card, card.length / 2));
-        FxTestSupport.start();
-        tasks = new BackgroundTasks(2);
-        window = onFx(() -> {
-            Stage stage = new Stage();
-            MainWindow w = DesktopApp.create(stage, tasks, models);
-            w.show(1100, 750);
-            return w;
-        });
+        fixture = new WindowFixture(models, 1100, 750);
+        window = fixture.window;
     }
 
     @AfterAll
     static void close() throws Exception {
-        if (window == null) {
-            return;
+        if (fixture != null) {
+            fixture.close();
         }
-        onFx(() -> {
-            window.training().stopAll();
-            window.node().getScene().getWindow().hide();
-            return null;
-        });
-        tasks.shutdown(10);
     }
 
     @AfterEach

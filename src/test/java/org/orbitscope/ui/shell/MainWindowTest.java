@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
-import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,9 +27,7 @@ import org.orbitscope.model.Regularizer;
 import org.orbitscope.train.Trainer;
 import org.orbitscope.train.TrainingListener;
 import org.orbitscope.train.TrainingResult;
-import org.orbitscope.ui.DesktopApp;
 import org.orbitscope.ui.FxTestSupport;
-import org.orbitscope.ui.common.BackgroundTasks;
 import org.orbitscope.ui.train.TrainingTask;
 
 /** The main window on a temporary models directory: library, a live run, cancel and PNG export. */
@@ -39,7 +36,7 @@ class MainWindowTest {
     @TempDir
     static Path tmp;
 
-    private static BackgroundTasks tasks;
+    private static WindowFixture fixture;
     private static MainWindow window;
     private static Path models;
 
@@ -54,27 +51,15 @@ class MainWindowTest {
         TransformingDataset data = TransformingDataset.load(DatasetId.TMNIST, 0);
         new Trainer(tiny(ModelKind.DA, 1, 1), data).train(models.resolve("da-r4-tmnist-s1"),
                 new TrainingListener() { });
-        FxTestSupport.start();
-        tasks = new BackgroundTasks(2);
-        window = onFx(() -> {
-            Stage stage = new Stage();
-            MainWindow w = DesktopApp.create(stage, tasks, models);
-            w.show(1200, 800);
-            return w;
-        });
+        fixture = new WindowFixture(models, 1200, 800);
+        window = fixture.window;
     }
 
     @AfterAll
     static void close() throws Exception {
-        if (window == null) {
-            return;
+        if (fixture != null) {
+            fixture.close();
         }
-        onFx(() -> {
-            window.training().stopAll();
-            window.node().getScene().getWindow().hide();
-            return null;
-        });
-        tasks.shutdown(10);
     }
 
     @Test
