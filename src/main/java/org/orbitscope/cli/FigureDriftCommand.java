@@ -33,15 +33,12 @@ final class FigureDriftCommand implements Callable<Integer> {
     @Option(names = "--samples", defaultValue = "1000", description = "First N test samples (default: ${DEFAULT-VALUE}).")
     private int samples;
 
-    @Option(names = "--scale", defaultValue = "2", description = "Resolution multiplier: 1, 2 or 4 (default: ${DEFAULT-VALUE}).")
-    private double scale;
-
-    @Option(names = "--out", required = true, description = "Figure file to write: .png, .svg or .pdf.")
-    private Path out;
+    @picocli.CommandLine.Mixin
+    private FigureOutput output;
 
     @Override
     public Integer call() throws Exception {
-        double drawScale = FigureCommand.drawingScale(out, scale);
+        double drawScale = output.drawingScale();
         if (samples < 1 || samples > 50_000) {
             throw new OrbitscopeException("--samples must be between 1 and 50000, got " + samples + ".");
         }
@@ -58,8 +55,7 @@ final class FigureDriftCommand implements Callable<Integer> {
             curves.add(new DriftFigure.Curve(EvaluationSupport.label(m), org.orbitscope.analysis.Table1.kind(m.card().config()),
                     DriftStudy.run(m, mnist, fmnist, betas, samples)));
         }
-        FigureCommand.write(DriftFigure.figure(group.toUpperCase(java.util.Locale.ROOT), curves, drawScale), out,
-                spec.commandLine().getOut());
+        output.write(DriftFigure.figure(group.toUpperCase(java.util.Locale.ROOT), curves, drawScale), spec.commandLine().getOut());
         return 0;
     }
 }

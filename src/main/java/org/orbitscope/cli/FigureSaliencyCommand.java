@@ -45,11 +45,8 @@ final class FigureSaliencyCommand implements Callable<Integer> {
     @Option(names = "--unaligned", description = "Show each map as computed on g x instead of realigned.")
     private boolean unaligned;
 
-    @Option(names = "--scale", defaultValue = "2", description = "Resolution multiplier: 1, 2 or 4 (default: ${DEFAULT-VALUE}).")
-    private double scale;
-
-    @Option(names = "--out", required = true, description = "Figure file to write: .png, .svg or .pdf.")
-    private Path out;
+    @picocli.CommandLine.Mixin
+    private FigureOutput output;
 
     @Option(names = "--maps", description = "Also write the maps as .npz: aligned and raw [models, samples, |G|, 1296].")
     private Path mapsOut;
@@ -77,7 +74,7 @@ final class FigureSaliencyCommand implements Callable<Integer> {
                 throw new OrbitscopeException("sample " + i + " is outside the test split (0.." + (test.size() - 1) + ").");
             }
         }
-        double drawScale = FigureCommand.drawingScale(out, scale);
+        double drawScale = output.drawingScale();
         int[] labels = new int[idx.length];
         for (int i = 0; i < idx.length; i++) {
             labels[i] = test.label(idx[i]);
@@ -108,7 +105,7 @@ final class FigureSaliencyCommand implements Callable<Integer> {
         }
         SaliencyGridFigure.Options o = new SaliencyGridFigure.Options(!unaligned, 72, drawScale, 0.9,
                 org.orbitscope.figure.Colormap.INFERNO, data.id().classNames());
-        FigureCommand.write(SaliencyGridFigure.figure(panels, g, o), out, spec.commandLine().getOut());
+        output.write(SaliencyGridFigure.figure(panels, g, o), spec.commandLine().getOut());
         if (mapsOut != null) {
             int[] shape = {loaded.size(), idx.length, g.order(), d};
             arrays.put("aligned", NpyArray.of(aligned, shape));

@@ -37,15 +37,12 @@ final class FigureSpectralCommand implements Callable<Integer> {
             description = "Test samples when a card holds no SigmaMax yet (default: ${DEFAULT-VALUE}).")
     private int samples;
 
-    @Option(names = "--scale", defaultValue = "2", description = "Resolution multiplier: 1, 2 or 4 (default: ${DEFAULT-VALUE}).")
-    private double scale;
-
-    @Option(names = "--out", required = true, description = "Figure file to write: .png, .svg or .pdf.")
-    private Path out;
+    @picocli.CommandLine.Mixin
+    private FigureOutput output;
 
     @Override
     public Integer call() throws Exception {
-        double drawScale = FigureCommand.drawingScale(out, scale);
+        double drawScale = output.drawingScale();
         List<StoredModel> loaded = EvaluationSupport.loadAll(models);
         StoredModel first = loaded.get(0);
         Group group = first.card().config().groupValue();
@@ -76,9 +73,8 @@ final class FigureSpectralCommand implements Callable<Integer> {
         }
         // Proposition 3.1 on real data: 64 test images and a random non-identity element each
         SpectralStudy.Curve curve = SpectralStudy.proposition31(group, data.test(), first.card().normalization());
-        FigureCommand.write(SpectralFigure.figure(group.id().toUpperCase(java.util.Locale.ROOT)
-                + ": sensitivity per kind of model", bars, curve.steps(), curve.sigma(), drawScale), out,
-                spec.commandLine().getOut());
+        output.write(SpectralFigure.figure(group.id().toUpperCase(java.util.Locale.ROOT)
+                + ": sensitivity per kind of model", bars, curve.steps(), curve.sigma(), drawScale), spec.commandLine().getOut());
         return 0;
     }
 }

@@ -24,15 +24,12 @@ final class FigureTrainingCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model directory (repeat to overlay runs).")
     private List<Path> models;
 
-    @Option(names = "--scale", defaultValue = "2", description = "Resolution multiplier: 1, 2 or 4 (default: ${DEFAULT-VALUE}).")
-    private double scale;
-
-    @Option(names = "--out", required = true, description = "Figure file to write: .png, .svg or .pdf.")
-    private Path out;
+    @picocli.CommandLine.Mixin
+    private FigureOutput output;
 
     @Override
     public Integer call() throws Exception {
-        double drawScale = FigureCommand.drawingScale(out, scale);
+        double drawScale = output.drawingScale();
         List<TrainingFigure.Run> runs = new ArrayList<>();
         for (Path dir : models) {
             ModelCard card = ModelStore.readCard(dir);
@@ -42,7 +39,7 @@ final class FigureTrainingCommand implements Callable<Integer> {
             String name = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
             runs.add(new TrainingFigure.Run(name, card.config().kind(), card.history()));
         }
-        FigureCommand.write(TrainingFigure.figure(runs, drawScale), out, spec.commandLine().getOut());
+        output.write(TrainingFigure.figure(runs, drawScale), spec.commandLine().getOut());
         return 0;
     }
 }

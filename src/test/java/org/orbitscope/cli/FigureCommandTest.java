@@ -1,0 +1,87 @@
+package org.orbitscope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orbitscope.data.DatasetId;
+import org.orbitscope.data.TransformingDataset;
+import org.orbitscope.model.ModelConfig;
+import org.orbitscope.model.ModelKind;
+import org.orbitscope.model.Pooling;
+import org.orbitscope.model.Regularizer;
+import org.orbitscope.train.Trainer;
+import org.orbitscope.train.TrainingListener;
+
+/** {@code figure ...}: the format follows the file's extension; bad output settings fail before any work. */
+class FigureCommandTest {
+
+    @TempDir
+    static Path tmp;
+
+    private static Path model;
+
+    private record Run(int status, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Cli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void train() {
+        model = tmp.resolve("ir");
+        new Trainer(new ModelConfig(ModelKind.IR, "tmnist", "r4", 0, 1, 2, 64, 2e-3, Regularizer.L2, 1.0,
+                Pooling.MAX, new int[] {1296, 16, 9}, 8, 1, 192), TransformingDataset.load(DatasetId.TMNIST, 0))
+                .train(model, new TrainingListener() { });
+    }
+
+    @Test
+    void trainingFigureAsPngSvgAndPdf() throws Exception {
+        Path png = tmp.resolve("t.png");
+        Run r = run("figure", "training", "--model", model.toString(), "--out", png.toString(), "--scale", "2");
+        assertEquals(0, r.status(), r.err());
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertEquals(2200, img.getWidth());
+        assertEquals(1520, img.getHeight());
+        assertEquals("Wrote " + png + " (2200 x 1520 px).", r.out().strip());
+
+        Path svg = tmp.resolve("t.svg");
+        r = run("figure", "training", "--model", model.toString(), "--out", svg.toString(), "--scale", "4");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("Wrote " + svg + " (1100 x 760 pt, vector).", r.out().strip(), "vectors ignore the scale");
+        String text = Files.readString(svg);
+        assertTrue(text.contains("<svg") && text.contains(">Validation accuracy<"));
+
+        Path pdf = tmp.resolve("t.pdf");
+        r = run("figure", "training", "--model", model.toString(), "--out", pdf.toString());
+        assertEquals(0, r.status(), r.err());
+        assertEquals("%PDF-", new String(Files.readAllBytes(pdf), 0, 5, java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void badOutputSettingsExitWithTwoAndWriteNothing() {
+        Path jpg = tmp.resolve("t.jpg");
+        Run r = run("figure", "training", "--model", model.toString(), "--out", jpg.toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains(jpg + ": unknown figure format; use .png, .svg or .pdf."), r.err());
+        assertFalse(Files.exists(jpg));
+
+        r = run("figure", "drift", "--model", model.toString(), "--out", tmp.resolve("d.png").toString(),
+                "--scale", "3");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("--scale must be 1, 2 or 4, got 3.0."), r.err());
+    }
+}
