@@ -39,6 +39,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignV;
 import org.orbitscope.OrbitscopeException;
 import org.orbitscope.model.ModelConfig;
 import org.orbitscope.model.ModelKind;
@@ -67,7 +68,16 @@ public final class MainWindow {
     private final StatusBar statusBar;
     private final PngExporter exporter;
     private final TabPane mainTabs = new TabPane();
+    /** The second pane of the side-by-side layout; in the window only while it holds a view. */
+    private final TabPane sideTabs = new TabPane();
     private final SplitPane views = new SplitPane(mainTabs);
+    /** Every view's tab, in the order they were added (where they go back to). */
+    private final List<Tab> allTabs = new java.util.ArrayList<>();
+    private final java.util.Map<View, Boolean> showing = new java.util.HashMap<>();
+    private final javafx.scene.control.ToggleButton sideBySide = new javafx.scene.control.ToggleButton(
+            "Side by side", new FontIcon(MaterialDesignV.VIEW_SPLIT_VERTICAL));
+    /** The pane the user last clicked in: its view is the one exported. */
+    private TabPane activePane = mainTabs;
     private final BorderPane root = new BorderPane();
     private final TrainingDashboard dashboard;
     private ModelConfig lastConfig;
@@ -96,14 +106,13 @@ public final class MainWindow {
         addView(new org.orbitscope.ui.saliency.SaliencyGridView(tasks, selection, datasets));
         addView(new org.orbitscope.ui.embedding.EmbeddingView(
                 new org.orbitscope.ui.embedding.EmbeddingModel(tasks, selection, datasets, false)));
-        mainTabs.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> {
-            if (old != null) {
-                ((View) old.getUserData()).setShowing(false);
-            }
-            if (tab != null) {
-                ((View) tab.getUserData()).setShowing(true);
-            }
-        });
+        for (TabPane pane : List.of(mainTabs, sideTabs)) {
+            pane.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> updateShowing());
+            pane.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> activePane = pane);
+        }
+        sideBySide.setTooltip(new Tooltip("Show the current view beside another one (Ctrl+D); right-click a tab "
+                + "to move it to the other side"));
+        sideBySide.setOnAction(e -> setSideBySide(sideBySide.isSelected()));
         addView(new org.orbitscope.ui.experiments.ExperimentsView(tasks, library.entries(), library.modelsDir(),
                 datasets));
         SplitPane main = new SplitPane(library.node(), views);
@@ -148,6 +157,7 @@ public final class MainWindow {
         scene.getAccelerators().put(KeyCombination.valueOf("Shortcut+O"), this::openModelFolder);
         scene.getAccelerators().put(KeyCombination.valueOf("Shortcut+E"), this::exportFigure);
         scene.getAccelerators().put(KeyCombination.valueOf("F1"), () -> MetricsHelp.show(stage));
+        scene.getAccelerators().put(KeyCombination.valueOf("Shortcut+D"), () -> setSideBySide(!isSideBySide()));
         stage.setTitle("Orbitscope");
         stage.setScene(scene);
         stage.setOnCloseRequest(this::onCloseRequest);
@@ -172,6 +182,8 @@ public final class MainWindow {
                 button("Delete", MaterialDesignD.DELETE_OUTLINE, "Delete the selected models from disk",
                         this::deleteSelected),
                 new Separator(),
+                sideBySide,
+                new Separator(),
                 button("Metrics", MaterialDesignH.HELP_CIRCLE_OUTLINE,
                         "Exact definitions and settings of every metric shown (F1)", () -> MetricsHelp.show(stage)));
     }
@@ -192,41 +204,103 @@ public final class MainWindow {
         Tab tab = new Tab(view.title(), view.node());
         tab.setUserData(view);
         tab.setClosable(false);
+        javafx.scene.control.MenuItem move = new javafx.scene.control.MenuItem("Move to the other side");
+        move.setOnAction(e -> moveTab(tab));
+        tab.setContextMenu(new javafx.scene.control.ContextMenu(move));
+        allTabs.add(tab);
         mainTabs.getTabs().add(tab);
+        updateShowing();
     }
 
     /**
-     * Shows a view beside the main tabs (the split pane's second half).
+     * Shows two views side by side, or one again.
      *
-     * @param view the view
+     * @param on true to move the current view into a second pane beside the others (the main pane keeps
+     *     at least one view); false to bring every view back into one pane
      */
-    public void addSideView(View view) {
-        TabPane side = new TabPane();
-        Tab tab = new Tab(view.title(), view.node());
-        tab.setUserData(view);
-        side.getTabs().add(tab);
-        views.getItems().add(side);
+    public void setSideBySide(boolean on) {
+        if (on && sideTabs.getTabs().isEmpty() && mainTabs.getTabs().size() > 1) {
+            moveTab(mainTabs.getSelectionModel().getSelectedItem());
+        } else if (!on) {
+            Tab shown = sideTabs.getSelectionModel().getSelectedItem();
+            Tab selected = mainTabs.getSelectionModel().getSelectedItem();
+            sideTabs.getTabs().clear();
+            mainTabs.getTabs().setAll(allTabs);
+            mainTabs.getSelectionModel().select(shown != null ? shown : selected);
+            updateLayout();
+        } else {
+            updateLayout();
+        }
+    }
+
+    /** @return true while two panes are shown */
+    public boolean isSideBySide() {
+        return views.getItems().contains(sideTabs);
+    }
+
+    private void moveTab(Tab tab) {
+        TabPane from = tab.getTabPane();
+        TabPane to = from == mainTabs ? sideTabs : mainTabs;
+        if (from == mainTabs && from.getTabs().size() == 1) {
+            return;
+        }
+        from.getTabs().remove(tab);
+        to.getTabs().add(tab);
+        to.getSelectionModel().select(tab);
+        activePane = to;
+        updateLayout();
+    }
+
+    private void updateLayout() {
+        boolean two = !sideTabs.getTabs().isEmpty();
+        if (two && !views.getItems().contains(sideTabs)) {
+            views.getItems().add(sideTabs);
+            views.setDividerPositions(0.5);
+        } else if (!two) {
+            views.getItems().remove(sideTabs);
+            activePane = mainTabs;
+        }
+        sideBySide.setSelected(two);
+        updateShowing();
+    }
+
+    /** Tells each view whether its tab is the selected one of a shown pane, when that changes. */
+    private void updateShowing() {
+        for (Tab t : allTabs) {
+            View v = (View) t.getUserData();
+            TabPane pane = t.getTabPane();
+            boolean now = pane != null && pane.getSelectionModel().getSelectedItem() == t
+                    && (pane == mainTabs || views.getItems().contains(pane));
+            if (!Boolean.valueOf(now).equals(showing.get(v))) {
+                showing.put(v, now);
+                v.setShowing(now);
+            }
+        }
     }
 
     /**
-     * Selects the main tab of a view.
+     * Selects the tab of a view, in whichever pane it is.
      *
      * @param title the view's title, e.g. {@code Embedding}
-     * @return true if there is such a tab
+     * @return true if there is such a view
      */
     public boolean showView(String title) {
-        for (Tab t : mainTabs.getTabs()) {
+        for (Tab t : allTabs) {
             if (((View) t.getUserData()).title().equalsIgnoreCase(title)) {
-                mainTabs.getSelectionModel().select(t);
+                t.getTabPane().getSelectionModel().select(t);
+                activePane = t.getTabPane();
                 return true;
             }
         }
         return false;
     }
 
-    /** @return the view in the selected main tab */
+    /** @return the view selected in the pane the user last worked in (what Export and Export CSV take) */
     public View currentView() {
-        Tab t = mainTabs.getSelectionModel().getSelectedItem();
+        Tab t = activePane.getSelectionModel().getSelectedItem();
+        if (t == null) {
+            t = mainTabs.getSelectionModel().getSelectedItem();
+        }
         return t == null ? dashboard : (View) t.getUserData();
     }
 
@@ -256,7 +330,9 @@ public final class MainWindow {
 
     /** Asks for training settings and starts a run. */
     public void trainNew() {
-        ModelConfig initial = lastConfig != null ? lastConfig : ModelConfig.defaults(ModelKind.IR, "tmnist", "r4");
+        ModelConfig initial = lastConfig != null ? lastConfig : ModelConfig.defaults(ModelKind.IR,
+                library.dataset() != null ? library.dataset() : "tmnist",
+                library.group() != null ? library.group() : "r4");
         new TrainDialog(stage, library.modelsDir(), initial).showAndWait().ifPresent(req -> {
             lastConfig = req.config();
             try {

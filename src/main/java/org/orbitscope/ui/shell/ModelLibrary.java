@@ -17,15 +17,21 @@ import java.util.stream.Stream;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
 import javafx.concurrent.Task;
 import javafx.geometry.Insets;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import org.orbitscope.data.DatasetId;
+import org.orbitscope.group.Group;
+import org.orbitscope.group.Groups;
 import org.orbitscope.model.ModelCard;
 import org.orbitscope.model.ModelStore;
 import org.orbitscope.ui.common.BackgroundTasks;
@@ -42,7 +48,11 @@ public final class ModelLibrary {
 
     private final Path modelsDir;
     private final BackgroundTasks tasks;
-    private final ObservableList<ModelEntry> entries = FXCollections.observableArrayList();
+    /** Every model found; {@link #entries} is the part the dataset and group pickers let through. */
+    private final ObservableList<ModelEntry> all = FXCollections.observableArrayList();
+    private final FilteredList<ModelEntry> entries = new FilteredList<>(all);
+    private final ChoiceBox<String> datasetPicker = new ChoiceBox<>();
+    private final ChoiceBox<String> groupPicker = new ChoiceBox<>();
     private final Set<Path> opened = new LinkedHashSet<>();
     private final ListView<ModelEntry> list = new ListView<>(entries);
     private final Label header = new Label("Models");
@@ -66,7 +76,23 @@ public final class ModelLibrary {
         header.getStyleClass().addAll("title-4", "library-header");
         header.setPadding(new Insets(8));
         root.getStyleClass().add("model-library");
-        root.setTop(header);
+        datasetPicker.getItems().add(ALL_DATASETS);
+        for (DatasetId d : DatasetId.values()) {
+            datasetPicker.getItems().add(d.id());
+        }
+        groupPicker.getItems().add(ALL_GROUPS);
+        for (Group g : Groups.all()) {
+            groupPicker.getItems().add(g.id());
+        }
+        datasetPicker.setValue(ALL_DATASETS);
+        groupPicker.setValue(ALL_GROUPS);
+        datasetPicker.setTooltip(new Tooltip("List only the models of one dataset (also the default of Train new)"));
+        groupPicker.setTooltip(new Tooltip("List only the models of one symmetry group (also the default of Train new)"));
+        datasetPicker.valueProperty().addListener((obs, o, n) -> applyFilter());
+        groupPicker.valueProperty().addListener((obs, o, n) -> applyFilter());
+        HBox pickers = new HBox(6, datasetPicker, groupPicker);
+        pickers.setPadding(new Insets(0, 8, 6, 8));
+        root.setTop(new VBox(header, pickers));
         root.setCenter(list);
         skipped.getStyleClass().addAll("text-small", "danger", "library-skipped");
         skipped.setGraphic(new org.kordamp.ikonli.javafx.FontIcon(
@@ -75,6 +101,47 @@ public final class ModelLibrary {
         skipped.setPadding(new Insets(6, 8, 6, 8));
         root.setPrefWidth(300);
         root.setMinWidth(200);
+    }
+
+    /** Picker entry that lets every dataset through. */
+    static final String ALL_DATASETS = "All datasets";
+    /** Picker entry that lets every group through. */
+    static final String ALL_GROUPS = "All groups";
+
+    private void applyFilter() {
+        String d = dataset();
+        String g = group();
+        entries.setPredicate(e -> (d == null || e.card().config().dataset().equals(d))
+                && (g == null || e.card().config().group().equals(g)));
+        updateHeader();
+    }
+
+    private void updateHeader() {
+        header.setText(entries.size() == all.size() ? "Models (" + all.size() + ")"
+                : "Models (" + entries.size() + " of " + all.size() + ")");
+    }
+
+    /** @return the picked dataset id, or null for all */
+    public String dataset() {
+        String v = datasetPicker.getValue();
+        return v == null || v.equals(ALL_DATASETS) ? null : v;
+    }
+
+    /** @return the picked group id, or null for all */
+    public String group() {
+        String v = groupPicker.getValue();
+        return v == null || v.equals(ALL_GROUPS) ? null : v;
+    }
+
+    /**
+     * Lists only the models of a dataset and group.
+     *
+     * @param dataset a dataset id, or null for all
+     * @param group a group id, or null for all
+     */
+    public void pick(String dataset, String group) {
+        datasetPicker.setValue(dataset == null ? ALL_DATASETS : dataset);
+        groupPicker.setValue(group == null ? ALL_GROUPS : group);
     }
 
     /** @return the models directory from {@link #MODELS_DIR_PROPERTY} or {@code ./models} */
@@ -92,7 +159,7 @@ public final class ModelLibrary {
         return modelsDir;
     }
 
-    /** @return the listed models */
+    /** @return the listed models (those the pickers let through) */
     public ObservableList<ModelEntry> entries() {
         return entries;
     }
@@ -163,8 +230,8 @@ public final class ModelLibrary {
         scan.setOnSucceeded(e -> {
             List<Path> selected = list.getSelectionModel().getSelectedItems().stream().map(ModelEntry::dir).toList();
             Scan result = scan.getValue();
-            entries.setAll(result.entries());
-            header.setText("Models (" + entries.size() + ")");
+            all.setAll(result.entries());
+            updateHeader();
             showProblems(result.problems());
             for (int i = 0; i < entries.size(); i++) {
                 if (selected.contains(entries.get(i).dir())) {

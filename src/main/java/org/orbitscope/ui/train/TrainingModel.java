@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
+import javafx.concurrent.Worker;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
@@ -100,7 +101,9 @@ public final class TrainingModel {
         active.add(task);
         focused.set(run);
         task.stateProperty().addListener((obs, old, state) -> {
-            if (task.isDone()) {
+            // the terminal states only: a quick run is already done (isDone) when RUNNING is announced
+            if (state == Worker.State.SUCCEEDED || state == Worker.State.FAILED
+                    || state == Worker.State.CANCELLED) {
                 active.remove(task);
                 drain();
                 onFinished.accept(task);

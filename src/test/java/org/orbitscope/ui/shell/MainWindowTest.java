@@ -9,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
 import javax.imageio.ImageIO;
@@ -165,6 +166,53 @@ class MainWindowTest {
             window.library().listView().getSelectionModel().select(0);
         }
         return false;
+    }
+
+    @Test
+    void twoViewsSideBySideAndBack() throws Exception {
+        onFx(() -> {
+            window.showView("Saliency");
+            window.setSideBySide(true);
+            return null;
+        });
+        assertTrue(onFx(window::isSideBySide));
+        assertEquals("Saliency", onFx(() -> window.currentView().title()), "the moved view stays the current one");
+        javafx.scene.control.TabPane[] panes = onFx(() -> window.node().lookupAll(".tab-pane").stream()
+                .filter(n -> n.getParent() != null && n.getParent().getParent() instanceof javafx.scene.control.SplitPane)
+                .map(n -> (javafx.scene.control.TabPane) n).toArray(javafx.scene.control.TabPane[]::new));
+        assertEquals(2, panes.length, "two panes of views");
+        assertEquals(List.of("Training", "Embedding", "Experiments"), onFx(() -> panes[0].getTabs().stream()
+                .map(javafx.scene.control.Tab::getText).toList()));
+        assertEquals(List.of("Saliency"), onFx(() -> panes[1].getTabs().stream()
+                .map(javafx.scene.control.Tab::getText).toList()));
+        onFx(() -> {
+            window.setSideBySide(false);
+            return null;
+        });
+        assertTrue(!onFx(window::isSideBySide));
+        assertEquals(List.of("Training", "Saliency", "Embedding", "Experiments"), onFx(() -> panes[0].getTabs().stream()
+                .map(javafx.scene.control.Tab::getText).toList()), "every view back, in its place");
+        onFx(() -> window.showView("Training"));
+    }
+
+    @Test
+    void datasetAndGroupPickersFilterTheLibrary() throws Exception {
+        waitFor("the library scan", Duration.ofSeconds(10), () -> !window.library().entries().isEmpty());
+        int all = onFx(() -> window.library().entries().size());
+        onFx(() -> {
+            window.library().pick("tmnist", "t3");
+            return null;
+        });
+        assertEquals(0, (int) onFx(() -> window.library().entries().size()), "the fixture models are all R4");
+        onFx(() -> {
+            window.library().pick("tmnist", "r4");
+            return null;
+        });
+        assertEquals(all, (int) onFx(() -> window.library().entries().size()));
+        onFx(() -> {
+            window.library().pick(null, null);
+            return null;
+        });
     }
 
     @Test
