@@ -185,9 +185,14 @@ public final class LinePlot {
         java.util.function.DoubleUnaryOperator py = v -> bottom - (v - fy0) / (fy1 - fy0) * ph;
         if (title != null) {
             g.setFont(titleFont);
+            // a narrow panel gets a smaller title rather than a cut one
+            while (g.getFontMetrics().stringWidth(title) > w - 4 && g.getFont().getSize2D() > 8 * s) {
+                g.setFont(g.getFont().deriveFont(g.getFont().getSize2D() - 0.5f));
+            }
             g.setColor(Color.BLACK);
             int tw = g.getFontMetrics().stringWidth(title);
-            g.drawString(title, left + (pw - tw) / 2, y + g.getFontMetrics().getAscent());
+            int tx = Math.max(x + 2, Math.min(left + (pw - tw) / 2, x + w - tw - 2));
+            g.drawString(title, tx, y + g.getFontMetrics().getAscent());
             g.setFont(font);
         }
         // grid and ticks

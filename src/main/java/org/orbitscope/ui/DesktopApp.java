@@ -19,9 +19,9 @@ import org.orbitscope.ui.train.TrainingModel;
 public final class DesktopApp extends Application {
 
     /**
-     * Developer option: select every model (and the view named by {@code .tab}), write a PNG of the window to
-     * this file after {@code .delay} seconds,
-     * then exit.
+     * Developer option: select every model (or those named in {@code .models}, comma-separated), show the view
+     * named by {@code .side} in a second pane and the one named by {@code .tab}, write a PNG of the window to
+     * this file after {@code .delay} seconds, then exit.
      */
     public static final String SCREENSHOT_PROPERTY = "orbitscope.screenshot";
 
@@ -52,8 +52,17 @@ public final class DesktopApp extends Application {
                     System.getProperty(SCREENSHOT_PROPERTY + ".delay", "3"))));
             PauseTransition select = new PauseTransition(Duration.seconds(1.5));
             String tab = System.getProperty(SCREENSHOT_PROPERTY + ".tab");
+            String names = System.getProperty(SCREENSHOT_PROPERTY + ".models");
+            String side = System.getProperty(SCREENSHOT_PROPERTY + ".side");
             select.setOnFinished(e -> {
-                window.library().selectAll();
+                if (names == null) {
+                    window.library().selectAll();
+                } else {
+                    window.library().select(java.util.List.of(names.split(",")));
+                }
+                if (side != null && window.showView(side)) {
+                    window.setSideBySide(true);
+                }
                 if (tab != null && !window.showView(tab)) {
                     System.err.println("No view named " + tab + ".");
                 }

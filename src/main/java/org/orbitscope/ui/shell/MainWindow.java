@@ -204,6 +204,11 @@ public final class MainWindow {
         Tab tab = new Tab(view.title(), view.node());
         tab.setUserData(view);
         tab.setClosable(false);
+        if (view.node() instanceof javafx.scene.layout.Region r) {
+            // a pane of the side-by-side layout may be narrower than a view's toolbar: the view clips its
+            // bars instead of pushing its plots out of the window
+            r.setMinWidth(0);
+        }
         javafx.scene.control.MenuItem move = new javafx.scene.control.MenuItem("Move to the other side");
         move.setOnAction(e -> moveTab(tab));
         tab.setContextMenu(new javafx.scene.control.ContextMenu(move));

@@ -164,6 +164,20 @@ public final class ModelLibrary {
         return entries;
     }
 
+    /**
+     * Selects the listed models of some names.
+     *
+     * @param names model names
+     */
+    public void select(java.util.Collection<String> names) {
+        list.getSelectionModel().clearSelection();
+        for (int i = 0; i < entries.size(); i++) {
+            if (names.contains(entries.get(i).name())) {
+                list.getSelectionModel().select(i);
+            }
+        }
+    }
+
     /** Selects every listed model. */
     public void selectAll() {
         list.getSelectionModel().selectAll();

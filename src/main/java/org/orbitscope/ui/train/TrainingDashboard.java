@@ -39,6 +39,9 @@ public final class TrainingDashboard implements View {
     private final GridPane charts = new GridPane();
     /** One legend for all four charts: a run has the same colour everywhere. */
     private final FlowPane legend = new FlowPane(14, 2);
+    /** How to read the line styles; wraps, so a narrow pane does not have to be as wide as the sentence. */
+    private final Label legendKey = new Label("loss: faint per step, solid smoothed, dashed CE, dotted regularizer · "
+            + "invariance: solid LI, dashed DI");
     /** The four panels of {@link TrainingFigure}: loss, validation accuracy, invariance errors, SigmaMax. */
     private final PlotView[] panels = new PlotView[TrainingFigure.PANELS];
     private boolean showing = true;
@@ -102,6 +105,10 @@ public final class TrainingDashboard implements View {
             }
         });
         progress.setPrefWidth(160);
+        // the bar must not hold the plots wider than a side-by-side pane
+        runBox.setMinWidth(120);
+        progress.setMinWidth(60);
+        progressLabel.setMinWidth(0);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox bar = new HBox(8, new Label("Run"), runBox, pauseButton, stopButton, spacer, progressLabel, progress);
@@ -111,7 +118,10 @@ public final class TrainingDashboard implements View {
         root.setTop(bar);
         legend.getStyleClass().add("run-legend");
         legend.setPadding(new Insets(2, 8, 0, 8));
-        VBox plots = new VBox(legend, charts);
+        legendKey.getStyleClass().add("legend-key");
+        legendKey.setWrapText(true);
+        legendKey.setPadding(new Insets(0, 8, 0, 8));
+        VBox plots = new VBox(legend, legendKey, charts);
         VBox.setVgrow(charts, Priority.ALWAYS);
         plots.getStyleClass().add("plots");
         root.setCenter(plots);
@@ -164,12 +174,8 @@ public final class TrainingDashboard implements View {
                     c.getRGB() & 0xffffff));
             legend.getChildren().add(new Label(r.name(), swatch));
         }
-        if (!model.runs().isEmpty()) {
-            Label key = new Label("loss: faint per step, solid smoothed, dashed CE, dotted regularizer · "
-                    + "invariance: solid LI, dashed DI");
-            key.getStyleClass().add("legend-key");
-            legend.getChildren().add(key);
-        }
+        legendKey.setVisible(!model.runs().isEmpty());
+        legendKey.setManaged(!model.runs().isEmpty());
     }
 
     private void bindProgress(TrainingRun run) {
