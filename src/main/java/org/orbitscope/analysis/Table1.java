@@ -126,7 +126,7 @@ public final class Table1 {
             for (int i = 0; i < cells.length; i++) {
                 String m = METRICS.get(i);
                 double scale = m.equals("Acc") ? 100 : 1;
-                cells[i] = pm(r.mean().get(m) * scale, r.std().get(m) * scale, m, latex);
+                cells[i] = pm(r.mean().get(m) * scale, r.std().get(m) * scale, m, latex, r.seeds().size() > 1);
             }
             if (latex) {
                 sb.append(r.dataset()).append(" & ").append(r.group().toUpperCase(Locale.ROOT)).append(" & ")
@@ -144,7 +144,7 @@ public final class Table1 {
         return sb.toString();
     }
 
-    private static String pm(double mean, double std, String metric, boolean latex) {
+    private static String pm(double mean, double std, String metric, boolean latex, boolean spread) {
         String f = switch (metric) {
             case "Acc" -> "%.1f";
             case "SI" -> "%.3f";
@@ -152,6 +152,10 @@ public final class Table1 {
             default -> Math.abs(mean) < 0.01 && mean != 0 ? "%.1e" : "%.2f";
         };
         String m = String.format(Locale.ROOT, f, mean);
+        if (!spread) {
+            // one seed has no spread to show
+            return latex ? "$" + m + "$" : m;
+        }
         String s = std == 0 ? "0" : String.format(Locale.ROOT, f, std);
         return latex ? "$" + m + " \\pm " + s + "$" : m + " ± " + s;
     }
