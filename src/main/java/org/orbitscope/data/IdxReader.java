@@ -76,7 +76,7 @@ public final class IdxReader {
      * @throws IdxFormatException if the stream is not a valid unsigned-byte IDX file of that length
      * @throws IOException if reading fails for another reason than the content
      */
-    static IdxArray read(String name, InputStream raw, long size) throws IOException {
+    public static IdxArray read(String name, InputStream raw, long size) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(raw, BUFFER);
         buffered.mark(2);
         boolean gzip = buffered.read() == 0x1f && buffered.read() == 0x8b;

@@ -46,26 +46,8 @@ class NpzTest {
     }
 
     @Test
-    void malformedArchivesFailCleanly() throws IOException {
-        byte[] good = Npz.toBytes(sample());
-        SplitMix64 r = new SplitMix64(5);
-        for (int t = 0; t < 2000; t++) {
-            byte[] b = good.clone();
-            int kind = r.nextInt(3);
-            if (kind == 0) {
-                b = java.util.Arrays.copyOf(b, r.nextInt(b.length));
-            } else {
-                int flips = 1 + r.nextInt(8);
-                for (int i = 0; i < flips; i++) {
-                    b[r.nextInt(b.length)] = (byte) r.nextInt(256);
-                }
-            }
-            try {
-                Npz.read(new ByteArrayInputStream(b), "f.npz");
-            } catch (OrbitscopeException | IOException e) {
-                // expected outcomes
-            }
-        }
+    void aFileThatIsNoArchiveFailsCleanly() throws IOException {
+        // thousands of mutated archives: fuzz.FuzzerTest
         Path f = tmp.resolve("bad.npz");
         Files.write(f, new byte[] {1, 2, 3});
         assertThrows(OrbitscopeException.class, () -> Npz.read(f));
