@@ -53,7 +53,7 @@ final class FigureDriftCommand implements Callable<Integer> {
                 throw new OrbitscopeException("All models of a drift figure must share group and split seed.");
             }
             curves.add(new DriftFigure.Curve(EvaluationSupport.label(m), org.orbitscope.analysis.Table1.kind(m.card().config()),
-                    DriftStudy.run(m, mnist, fmnist, betas, samples)));
+                    DriftStudy.runCached(m, mnist, fmnist, betas, samples)));
         }
         output.write(DriftFigure.figure(group.toUpperCase(java.util.Locale.ROOT), curves, drawScale), spec.commandLine().getOut());
         return 0;

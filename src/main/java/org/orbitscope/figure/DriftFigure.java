@@ -7,8 +7,9 @@ import java.util.List;
 import org.orbitscope.analysis.DriftStudy;
 
 /**
- * The drift figure (paper Fig. 4) as two panels sharing the beta axis: DI on a log scale and the accuracy
- * ratio. Models of one kind share a colour (DA blue, IR orange, WT green); each seed is one line.
+ * The drift figure (paper Fig. 4): DI on the left axis (log scale, solid lines with dots) and the accuracy
+ * ratio on the right axis (dashed), over the drift weight beta. Models of one kind share a colour (DA blue,
+ * IR orange, WT green); each seed is one line.
  */
 public final class DriftFigure {
 
@@ -44,13 +45,12 @@ public final class DriftFigure {
      * @return the figure
      */
     public static Figure figure(String title, List<Curve> curves, double scale) {
-        int w = (int) Math.round(1000 * scale);
-        int h = (int) Math.round(400 * scale);
+        int w = (int) Math.round(760 * scale);
+        int h = (int) Math.round(480 * scale);
         return new Figure(w, h, g -> {
-            LinePlot di = new LinePlot(title + ": DI under drift", "drift β (0 = T-MNIST, 1 = T-FMNIST)",
-                    "DI (log scale)").logY(true);
-            LinePlot acc = new LinePlot(title + ": accuracy ratio", "drift β (0 = T-MNIST, 1 = T-FMNIST)",
-                    "Acc(D(β)) / Acc(D(0))");
+            // paper Fig. 4: DI on the left axis (log scale, solid), accuracy ratio on the right (dashed)
+            LinePlot plot = new LinePlot(title + ": reliability under drift", "drift β (0 = T-MNIST, 1 = T-FMNIST)",
+                    "DI, solid (log scale)").logY(true).rightAxis("Acc(D(β)) / Acc(D(0)), dashed");
             java.util.Set<String> named = new java.util.HashSet<>();
             for (Curve c : curves) {
                 int n = c.points().size();
@@ -64,14 +64,11 @@ public final class DriftFigure {
                 }
                 Color color = color(c.kind());
                 String label = named.add(c.kind()) ? c.kind() : null;
-                di.add(new LinePlot.Series(label, b, d, color, LinePlot.Dash.SOLID, 1.6f, true));
-                acc.add(new LinePlot.Series(label, b, a, color, LinePlot.Dash.SOLID, 1.6f, true));
+                plot.add(new LinePlot.Series(label, b, d, color, LinePlot.Dash.SOLID, 1.6f, true));
+                plot.addRight(new LinePlot.Series(null, b, a, color, LinePlot.Dash.DASHED, 1.4f, false));
             }
-            acc.legend(false);
             int pad = (int) Math.round(10 * scale);
-            int cw = (w - 3 * pad) / 2;
-            di.draw(g, pad, pad, cw, h - 2 * pad, scale);
-            acc.draw(g, 2 * pad + cw, pad, cw, h - 2 * pad, scale);
+            plot.draw(g, pad, pad, w - 2 * pad, h - 2 * pad, scale);
         });
     }
 

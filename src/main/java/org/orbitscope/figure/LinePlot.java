@@ -53,6 +53,9 @@ public final class LinePlot {
     private final String xLabel;
     private final String yLabel;
     private final List<Series> series = new ArrayList<>();
+    /** Series on the right axis (linear), and its label; none without {@link #rightAxis}. */
+    private final List<Series> rightSeries = new ArrayList<>();
+    private String rightLabel;
     private boolean logY;
     private boolean legend = true;
     private double yMin = Double.NaN;
@@ -75,6 +78,29 @@ public final class LinePlot {
      */
     public LinePlot add(Series s) {
         series.add(s);
+        return this;
+    }
+
+    /**
+     * Adds a second, linear y axis on the right.
+     *
+     * @param label its label
+     * @return this plot
+     */
+    public LinePlot rightAxis(String label) {
+        this.rightLabel = label;
+        return this;
+    }
+
+    /**
+     * @param s a series to draw against the right axis (call {@link #rightAxis} first)
+     * @return this plot
+     */
+    public LinePlot addRight(Series s) {
+        if (rightLabel == null) {
+            throw new IllegalStateException("no right axis");
+        }
+        rightSeries.add(s);
         return this;
     }
 
@@ -144,11 +170,29 @@ public final class LinePlot {
                 }
             }
         }
+        double r0 = Double.POSITIVE_INFINITY;
+        double r1 = Double.NEGATIVE_INFINITY;
+        for (Series se : rightSeries) {
+            for (int i = 0; i < se.x().length; i++) {
+                if (Double.isFinite(se.x()[i]) && Double.isFinite(se.y()[i])) {
+                    x0 = Math.min(x0, se.x()[i]);
+                    x1 = Math.max(x1, se.x()[i]);
+                    r0 = Math.min(r0, se.y()[i]);
+                    r1 = Math.max(r1, se.y()[i]);
+                }
+            }
+        }
         if (!Double.isFinite(x0)) {
             x0 = 0;
             x1 = 1;
+        }
+        if (!Double.isFinite(y0)) {
             y0 = 0;
             y1 = 1;
+        }
+        if (!Double.isFinite(r0)) {
+            r0 = 0;
+            r1 = 1;
         }
         if (!Double.isNaN(yMin)) {
             y0 = ty(yMin);
@@ -166,13 +210,26 @@ public final class LinePlot {
         if (y1 == y0) {
             y1 = y0 + 1;
         }
+        double[] rt = Ticks.nice(r0, r1, 5);
+        r0 = Math.min(r0, rt[0]);
+        r1 = Math.max(r1, rt[rt.length - 1]);
+        if (r1 == r0) {
+            r1 = r0 + 1;
+        }
+        int rightW = 0;
+        if (rightLabel != null) {
+            for (double t : rt) {
+                rightW = Math.max(rightW, fm.stringWidth(label(t, false)));
+            }
+            rightW += (int) Math.round(22 * s);
+        }
         int titleH = title == null ? 0 : (int) Math.round(20 * s);
         int yLabelW = 0;
         for (double t : yt) {
             yLabelW = Math.max(yLabelW, fm.stringWidth(label(t, logY)));
         }
         int left = x + yLabelW + (int) Math.round(26 * s);
-        int right = x + w - (int) Math.round(10 * s);
+        int right = x + w - (int) Math.round(10 * s) - rightW;
         int top = y + titleH + (int) Math.round(6 * s);
         int bottom = y + h - (int) Math.round(36 * s);
         int pw = Math.max(10, right - left);
@@ -183,6 +240,9 @@ public final class LinePlot {
         final double fy1 = y1;
         java.util.function.DoubleUnaryOperator px = v -> left + (v - fx0) / (fx1 - fx0) * pw;
         java.util.function.DoubleUnaryOperator py = v -> bottom - (v - fy0) / (fy1 - fy0) * ph;
+        final double fr0 = r0;
+        final double fr1 = r1;
+        java.util.function.DoubleUnaryOperator pyRight = v -> bottom - (v - fr0) / (fr1 - fr0) * ph;
         if (title != null) {
             g.setFont(titleFont);
             // a narrow panel gets a smaller title rather than a cut one
@@ -213,6 +273,18 @@ public final class LinePlot {
             String l = label(t, logY);
             g.drawString(l, left - fm.stringWidth(l) - (int) Math.round(5 * s), yy + fm.getAscent() / 2 - 1);
         }
+        if (rightLabel != null) {
+            g.setColor(Color.BLACK);
+            for (double t : rt) {
+                int yy = (int) Math.round(pyRight.applyAsDouble(t));
+                g.drawLine(right, yy, right + (int) Math.round(4 * s), yy);
+                g.drawString(label(t, false), right + (int) Math.round(6 * s), yy + fm.getAscent() / 2 - 1);
+            }
+            AffineTransform at0 = g.getTransform();
+            g.rotate(Math.PI / 2);
+            g.drawString(rightLabel, top + (ph - fm.stringWidth(rightLabel)) / 2, -(x + w - fm.getAscent() / 3));
+            g.setTransform(at0);
+        }
         g.setColor(Color.BLACK);
         g.setStroke(new BasicStroke((float) s));
         g.drawRect(left, top, pw, ph);
@@ -225,30 +297,10 @@ public final class LinePlot {
         Shape clip = g.getClip();
         g.clipRect(left, top, pw + 1, ph + 1);
         for (Series se : series) {
-            g.setColor(se.color());
-            g.setStroke(stroke(se, s));
-            Path2D.Double path = new Path2D.Double();
-            boolean pen = false;
-            for (int i = 0; i < se.x().length; i++) {
-                double yy = ty(se.y()[i]);
-                if (!Double.isFinite(yy) || !Double.isFinite(se.x()[i])) {
-                    pen = false;
-                    continue;
-                }
-                double a = px.applyAsDouble(se.x()[i]);
-                double b = py.applyAsDouble(yy);
-                if (pen) {
-                    path.lineTo(a, b);
-                } else {
-                    path.moveTo(a, b);
-                    pen = true;
-                }
-                if (se.markers()) {
-                    double r = 2.6 * s;
-                    g.fill(new java.awt.geom.Ellipse2D.Double(a - r, b - r, 2 * r, 2 * r));
-                }
-            }
-            g.draw(path);
+            drawSeries(g, se, s, px, v -> py.applyAsDouble(ty(v)));
+        }
+        for (Series se : rightSeries) {
+            drawSeries(g, se, s, px, pyRight);
         }
         g.setClip(clip);
         if (legend) {
@@ -256,9 +308,37 @@ public final class LinePlot {
         }
     }
 
+    private static void drawSeries(Graphics2D g, Series se, double s, java.util.function.DoubleUnaryOperator px,
+            java.util.function.DoubleUnaryOperator py) {
+        g.setColor(se.color());
+        g.setStroke(stroke(se, s));
+        Path2D.Double path = new Path2D.Double();
+        boolean pen = false;
+        for (int i = 0; i < se.x().length; i++) {
+            double b = py.applyAsDouble(se.y()[i]);
+            if (!Double.isFinite(b) || !Double.isFinite(se.x()[i])) {
+                pen = false;
+                continue;
+            }
+            double a = px.applyAsDouble(se.x()[i]);
+            if (pen) {
+                path.lineTo(a, b);
+            } else {
+                path.moveTo(a, b);
+                pen = true;
+            }
+            if (se.markers()) {
+                double r = 2.6 * s;
+                g.fill(new java.awt.geom.Ellipse2D.Double(a - r, b - r, 2 * r, 2 * r));
+            }
+        }
+        g.draw(path);
+    }
+
     /** Draws the legend with its top-right corner at {@code (xRight, y)}. */
     private void drawLegend(Graphics2D g, int xRight, int y, double s, Font font) {
-        List<Series> named = series.stream().filter(se -> se.name() != null).toList();
+        List<Series> named = java.util.stream.Stream.concat(series.stream(), rightSeries.stream())
+                .filter(se -> se.name() != null).toList();
         if (named.isEmpty()) {
             return;
         }
