@@ -142,7 +142,7 @@ class ExperimentsViewTest {
             javafx.scene.Node target = view.snapshotTarget();
             return org.orbitscope.ui.export.PngExporter.snapshot(target, 2).getWidth();
         });
-        assertEquals(2000, width, 2, "a 2x export is the 1000 px figure at twice its size");
+        assertEquals(1520, width, 2, "a 2x snapshot is the 760 px figure at twice its size");
         assertFalse(onFx(() -> view.drift().shown().isEmpty()));
     }
 }
