@@ -1,7 +1,6 @@
 package org.orbitscope.figure;
 
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.List;
 

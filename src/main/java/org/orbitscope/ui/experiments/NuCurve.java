@@ -2,8 +2,6 @@ package org.orbitscope.ui.experiments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

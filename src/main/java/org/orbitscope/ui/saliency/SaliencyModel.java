@@ -1,6 +1,5 @@
 package org.orbitscope.ui.saliency;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
