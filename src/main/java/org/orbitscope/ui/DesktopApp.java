@@ -20,8 +20,8 @@ public final class DesktopApp extends Application {
 
     /**
      * Developer option: select every model (or those named in {@code .models}, comma-separated), show the view
-     * named by {@code .side} in a second pane and the one named by {@code .tab}, write a PNG of the window to
-     * this file after {@code .delay} seconds, then exit.
+     * named by {@code .side} in a second pane, the one named by {@code .tab} and the experiment named by
+     * {@code .experiments}, write a PNG of the window to this file after {@code .delay} seconds, then exit.
      */
     public static final String SCREENSHOT_PROPERTY = "orbitscope.screenshot";
 
@@ -65,6 +65,11 @@ public final class DesktopApp extends Application {
                 }
                 if (tab != null && !window.showView(tab)) {
                     System.err.println("No view named " + tab + ".");
+                }
+                String sub = System.getProperty(SCREENSHOT_PROPERTY + ".experiments");
+                if (sub != null && window.view("Experiments")
+                        instanceof org.orbitscope.ui.experiments.ExperimentsView ev && !ev.showSubView(sub)) {
+                    System.err.println("No experiment named " + sub + ".");
                 }
             });
             select.play();

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import javafx.application.Platform;
 import javafx.collections.ObservableList;
 import javafx.scene.Node;
 import javafx.scene.control.Tab;
@@ -17,12 +16,6 @@ import org.orbitscope.ui.train.DatasetCache;
 
 /** Reproduces the paper's experiments from the library: Table 1, drift (Fig. 4), spectral (Fig. 5), ν tuning. */
 public final class ExperimentsView implements View {
-
-    /** Developer option: with the window screenshot option, the title of the tab to show. */
-    public static final String SCREENSHOT_TAB_PROPERTY = "orbitscope.screenshot.tab";
-
-    /** Developer option: with the screenshot options, the sub-tab to show (e.g. "Spectral (Fig. 5)"). */
-    public static final String SCREENSHOT_SUBTAB_PROPERTY = "orbitscope.screenshot.experiments";
 
     private final BorderPane root = new BorderPane();
     private final TabPane tabs = new TabPane();
@@ -53,26 +46,22 @@ public final class ExperimentsView implements View {
         root.getStylesheets().add(Objects.requireNonNull(
                 ExperimentsView.class.getResource("experiments.css")).toExternalForm());
         root.setCenter(tabs);
-        root.sceneProperty().addListener((obs, old, scene) -> {
-            if (scene != null && title().equals(System.getProperty(SCREENSHOT_TAB_PROPERTY))) {
-                Platform.runLater(this::selectOwnTab);
-            }
-        });
     }
 
-    private void selectOwnTab() {
-        String sub = System.getProperty(SCREENSHOT_SUBTAB_PROPERTY);
-        if (sub != null) {
-            tabs.getTabs().stream().filter(t -> t.getText().equals(sub)).findFirst()
-                    .ifPresent(t -> tabs.getSelectionModel().select(t));
-        }
-        for (Node n = root.getParent(); n != null; n = n.getParent()) {
-            if (n instanceof TabPane pane) {
-                pane.getTabs().stream().filter(t -> t.getContent() == root).findFirst()
-                        .ifPresent(t -> pane.getSelectionModel().select(t));
-                return;
+    /**
+     * Selects a sub-view.
+     *
+     * @param title its tab title, e.g. {@code Spectral (Fig. 5)}
+     * @return true if there is one
+     */
+    public boolean showSubView(String title) {
+        for (Tab t : tabs.getTabs()) {
+            if (t.getText().equals(title)) {
+                tabs.getSelectionModel().select(t);
+                return true;
             }
         }
+        return false;
     }
 
     /** @return the sub-view in the selected sub-tab */

@@ -149,24 +149,6 @@ public final class SaliencyGridView implements View {
         classBox.getItems().setAll(model.classNamesProperty().get());
         model.settingsProperty().addListener((obs, old, s) -> showSettings(s));
         redraw();
-        root.sceneProperty().addListener((obs, old, scene) -> {
-            if (scene != null && title().equals(System.getProperty(SCREENSHOT_TAB_PROPERTY))) {
-                Platform.runLater(this::selectOwnTab);
-            }
-        });
-    }
-
-    /** Developer option: with the window screenshot option, the title of the tab to show. */
-    public static final String SCREENSHOT_TAB_PROPERTY = "orbitscope.screenshot.tab";
-
-    private void selectOwnTab() {
-        for (Node n = root.getParent(); n != null; n = n.getParent()) {
-            if (n instanceof javafx.scene.control.TabPane pane) {
-                pane.getTabs().stream().filter(t -> t.getContent() == root).findFirst()
-                        .ifPresent(t -> pane.getSelectionModel().select(t));
-                return;
-            }
-        }
     }
 
     /** @return the feature state (for tests) */

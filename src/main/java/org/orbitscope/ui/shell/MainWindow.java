@@ -300,6 +300,15 @@ public final class MainWindow {
         return false;
     }
 
+    /**
+     * @param title a view's title
+     * @return the view, or null
+     */
+    public View view(String title) {
+        return allTabs.stream().map(t -> (View) t.getUserData()).filter(v -> v.title().equalsIgnoreCase(title))
+                .findFirst().orElse(null);
+    }
+
     /** @return the view selected in the pane the user last worked in (what Export and Export CSV take) */
     public View currentView() {
         Tab t = activePane.getSelectionModel().getSelectedItem();
