@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code figure ...}: renders the app's figures headless. */
 @Command(name = "figure", mixinStandardHelpOptions = true, description = "Render figures as PNG, SVG or PDF without a window.",
         subcommands = {FigureSaliencyCommand.class, FigureTrainingCommand.class, FigureDriftCommand.class,
-            FigureSpectralCommand.class})
+            FigureSpectralCommand.class, FigureEmbeddingCommand.class})
 final class FigureCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -13,6 +13,6 @@ final class FigureCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing figure: saliency, training, drift or spectral.");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing figure: saliency, training, drift, spectral or embedding.");
     }
 }

@@ -52,6 +52,18 @@ public final class EmbeddingFigure {
             int highlightedSample, Set<Integer> pickedSamples) {
 
         /**
+         * The whole layout in view, nothing hidden or emphasised, traces and legend on.
+         *
+         * @param e the layout
+         * @return the state
+         */
+        public static State fitted(OrbitEmbedding e) {
+            double[] w = window(e);
+            return new State(e, w[0], w[1], w[2], w[3], 1, 0, 0, new BitSet(), new BitSet(), true, true, -1,
+                    Set.of());
+        }
+
+        /**
          * @param x data x
          * @param w figure width
          * @param h figure height
@@ -81,6 +93,71 @@ public final class EmbeddingFigure {
     }
 
     private EmbeddingFigure() {
+    }
+
+    /**
+     * The data window that shows every point with a 4% margin.
+     *
+     * @param e a layout, or null
+     * @return {@code {minX, minY, spanX, spanY}}
+     */
+    public static double[] window(OrbitEmbedding e) {
+        if (e == null || e.points().isEmpty()) {
+            return new double[] {0, 0, 1, 1};
+        }
+        double x0 = Double.POSITIVE_INFINITY;
+        double y0 = Double.POSITIVE_INFINITY;
+        double x1 = Double.NEGATIVE_INFINITY;
+        double y1 = Double.NEGATIVE_INFINITY;
+        for (EmbeddingPoint p : e.points()) {
+            x0 = Math.min(x0, p.x());
+            x1 = Math.max(x1, p.x());
+            y0 = Math.min(y0, p.y());
+            y1 = Math.max(y1, p.y());
+        }
+        double pad = 0.04 * Math.max(x1 - x0, y1 - y0) + 1e-9;
+        return new double[] {x0 - pad, y0 - pad, x1 - x0 + 2 * pad, y1 - y0 + 2 * pad};
+    }
+
+    /**
+     * Several layouts side by side, each under its title, with one legend on the right (paper Fig. 2: DA, IR
+     * and WT).
+     *
+     * @param titles one per panel
+     * @param states one per panel
+     * @param panelWidth width of a panel at scale 1
+     * @param panelHeight height of a panel at scale 1
+     * @param scale resolution multiplier
+     * @return the figure
+     */
+    public static Figure panels(List<String> titles, List<State> states, double panelWidth, double panelHeight,
+            double scale) {
+        double titleH = 24;
+        double gap = 12;
+        double legendW = 132;
+        double w = states.size() * panelWidth + (states.size() - 1) * gap + legendW;
+        double h = titleH + panelHeight;
+        return new Figure((int) Math.ceil(w * scale), (int) Math.ceil(h * scale), g -> {
+            g.scale(scale, scale);
+            for (int i = 0; i < states.size(); i++) {
+                java.awt.geom.AffineTransform at = g.getTransform();
+                g.translate(i * (panelWidth + gap), 0);
+                g.setColor(Color.BLACK);
+                g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+                String t = titles.get(i);
+                g.drawString(t, (float) (panelWidth - g.getFontMetrics().stringWidth(t)) / 2, 16f);
+                g.translate(0, titleH);
+                State st = states.get(i);
+                paint(g, new State(st.embedding(), st.minX(), st.minY(), st.spanX(), st.spanY(), st.zoom(),
+                        st.panX(), st.panY(), st.hiddenClasses(), st.hiddenElements(), st.traces(), false,
+                        st.highlightedSample(), st.pickedSamples()), panelWidth, panelHeight);
+                g.setTransform(at);
+            }
+            if (!states.isEmpty() && states.get(0).embedding() != null) {
+                g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+                legendBox(g, states.get(0), w - legendW + 6, titleH);
+            }
+        });
     }
 
     /**
@@ -179,8 +256,13 @@ public final class EmbeddingFigure {
         g.setStroke(new BasicStroke(1f));
         g.draw(new Rectangle2D.Double(0.5, 0.5, w - 1, h - 1));
         if (s.legend()) {
-            legend(g, s, w, h);
+            legendBox(g, s, w - 128, 8);
         }
+        g.setColor(Color.BLACK);
+        OrbitEmbedding e = s.embedding();
+        g.drawString(String.format(Locale.ROOT, "%s  orbit/class distance ratio %.3f (2-D), %.3f (activations)",
+                e.method() == OrbitEmbedding.Method.PCA ? "PCA" : "t-SNE", e.layoutRatio().ratio(),
+                e.activationRatio().ratio()), 8f, (float) (h - 6 - g.getFontMetrics().getDescent()));
     }
 
     private static Path2D orbitPath(double[] sx, double[] sy, int start, int order) {
@@ -192,7 +274,8 @@ public final class EmbeddingFigure {
         return path;
     }
 
-    private static void legend(Graphics2D g, State s, double w, double h) {
+    /** The class colours and element markers in a 120-wide box with its top-left corner at (x, y). */
+    private static void legendBox(Graphics2D g, State s, double x, double y) {
         OrbitEmbedding e = s.embedding();
         List<String> classes = e.classNames();
         List<String> elements = e.groupLabels();
@@ -200,8 +283,6 @@ public final class EmbeddingFigure {
         int rows = classes.size() + elements.size() + 2;
         double boxW = 120;
         double boxH = rows * line + 10;
-        double x = w - boxW - 8;
-        double y = 8;
         g.setColor(new Color(255, 255, 255, 230));
         g.fill(new Rectangle2D.Double(x, y, boxW, boxH));
         g.setColor(new Color(0x999999));
@@ -229,10 +310,6 @@ public final class EmbeddingFigure {
             g.drawString(elements.get(k), (float) (x + 24), (float) cy + base);
             cy += line;
         }
-        g.setColor(Color.BLACK);
-        g.drawString(String.format(Locale.ROOT, "%s  orbit/class distance ratio %.3f (2-D), %.3f (activations)",
-                e.method() == OrbitEmbedding.Method.PCA ? "PCA" : "t-SNE", e.layoutRatio().ratio(),
-                e.activationRatio().ratio()), 8f, (float) (h - 6 - g.getFontMetrics().getDescent()));
     }
 
     /** Filled shapes for the first five elements, the same shapes hollow for the next ones. */

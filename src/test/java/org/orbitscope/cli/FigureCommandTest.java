@@ -72,6 +72,21 @@ class FigureCommandTest {
     }
 
     @Test
+    void embeddingPanelsSideBySide() throws Exception {
+        Path png = tmp.resolve("e.png");
+        Run r = run("figure", "embedding", "--model", model.toString(), "--model", model.toString(), "--samples", "30",
+                "--pca", "--out", png.toString(), "--scale", "1");
+        assertEquals(0, r.status(), r.err());
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertEquals(2 * 520 + 12 + 132, img.getWidth(), "two panels, a gap and the legend");
+        Path svg = tmp.resolve("e.svg");
+        r = run("figure", "embedding", "--model", model.toString(), "--samples", "30", "--pca", "--out", svg.toString());
+        assertEquals(0, r.status(), r.err());
+        String text = Files.readString(svg);
+        assertTrue(text.contains(">Group element<") && text.contains("orbit/class distance ratio"), "legend and ratio");
+    }
+
+    @Test
     void badOutputSettingsExitWithTwoAndWriteNothing() {
         Path jpg = tmp.resolve("t.jpg");
         Run r = run("figure", "training", "--model", model.toString(), "--out", jpg.toString());

@@ -177,24 +177,11 @@ public final class EmbeddingCanvas extends Region {
         zoom = 1;
         panX = 0;
         panY = 0;
-        if (embedding == null || embedding.points().isEmpty()) {
-            return;
-        }
-        double x0 = Double.POSITIVE_INFINITY;
-        double y0 = Double.POSITIVE_INFINITY;
-        double x1 = Double.NEGATIVE_INFINITY;
-        double y1 = Double.NEGATIVE_INFINITY;
-        for (EmbeddingPoint p : embedding.points()) {
-            x0 = Math.min(x0, p.x());
-            x1 = Math.max(x1, p.x());
-            y0 = Math.min(y0, p.y());
-            y1 = Math.max(y1, p.y());
-        }
-        double pad = 0.04 * Math.max(x1 - x0, y1 - y0) + 1e-9;
-        minX = x0 - pad;
-        minY = y0 - pad;
-        spanX = x1 - x0 + 2 * pad;
-        spanY = y1 - y0 + 2 * pad;
+        double[] w = EmbeddingFigure.window(embedding);
+        minX = w[0];
+        minY = w[1];
+        spanX = w[2];
+        spanY = w[3];
     }
 
     /**

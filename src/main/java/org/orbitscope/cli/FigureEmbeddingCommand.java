@@ -1,0 +1,79 @@
+package org.orbitscope.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.orbitscope.analysis.embedding.EmbeddingListener;
+import org.orbitscope.analysis.embedding.OrbitEmbedder;
+import org.orbitscope.analysis.embedding.OrbitEmbedding;
+import org.orbitscope.analysis.embedding.TsneSettings;
+import org.orbitscope.data.TransformingDataset;
+import org.orbitscope.figure.EmbeddingFigure;
+import org.orbitscope.model.ModelStore;
+import org.orbitscope.model.StoredModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code figure embedding}: paper Fig. 2, t-SNE of the penultimate activations of several models side by side. */
+@Command(name = "embedding", mixinStandardHelpOptions = true,
+        description = "t-SNE of the last hidden layer over the orbits of the first N test samples, one panel per "
+                + "model (paper Figure 2): colour = class, marker = group element, a trace through each orbit.")
+final class FigureEmbeddingCommand implements Callable<Integer> {
+
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true, description = "Model directory (repeat for panels side by side).")
+    private List<Path> models;
+
+    @Option(names = "--samples", defaultValue = "" + OrbitEmbedder.DEFAULT_SAMPLES,
+            description = "Test samples; each gives |G| points (default: ${DEFAULT-VALUE}).")
+    private int samples;
+
+    @Option(names = "--iterations", defaultValue = "" + TsneSettings.DEFAULT_ITERATIONS,
+            description = "t-SNE iterations (default: ${DEFAULT-VALUE}).")
+    private int iterations;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of the initial layout (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--pca", description = "Draw the 2-D PCA projection instead of t-SNE.")
+    private boolean pcaOnly;
+
+    @picocli.CommandLine.Mixin
+    private FigureOutput output;
+
+    @Override
+    public Integer call() throws Exception {
+        double drawScale = output.drawingScale();
+        PrintWriter err = spec.commandLine().getErr();
+        TsneSettings settings = new TsneSettings(TsneSettings.DEFAULT_PERPLEXITY, iterations,
+                TsneSettings.DEFAULT_LEARNING_RATE, seed);
+        List<String> titles = new ArrayList<>();
+        List<EmbeddingFigure.State> states = new ArrayList<>();
+        for (StoredModel m : EvaluationSupport.loadAll(models)) {
+            TransformingDataset data = TransformingDataset.load(m.card().config().datasetValue(),
+                    m.card().config().splitSeed());
+            OrbitEmbedder embedder = OrbitEmbedder.forModel(m, data, samples, EmbeddingListener.NONE);
+            OrbitEmbedding e;
+            if (pcaOnly) {
+                e = embedder.pca();
+            } else {
+                settings.checkFits(embedder.activations().points(), Runtime.getRuntime().maxMemory());
+                long t0 = System.nanoTime();
+                e = embedder.tsne(settings, EmbeddingListener.NONE);
+                err.printf(Locale.ROOT, "%s: t-SNE of %d points in %.1fs%n", EvaluationSupport.label(m),
+                        embedder.activations().points(), (System.nanoTime() - t0) / 1e9);
+                err.flush();
+            }
+            titles.add(EvaluationSupport.label(m));
+            states.add(EmbeddingFigure.State.fitted(e));
+        }
+        output.write(EmbeddingFigure.panels(titles, states, 520, 460, drawScale), spec.commandLine().getOut());
+        return 0;
+    }
+}
