@@ -53,6 +53,13 @@ final class FigureSpectralCommand implements Callable<Integer> {
             byKind.put(k, new ArrayList<>());
         }
         for (StoredModel m : loaded) {
+            if (!m.card().config().group().equals(first.card().config().group())
+                    || !m.card().config().dataset().equals(first.card().config().dataset())) {
+                throw new org.orbitscope.OrbitscopeException("figure spectral compares models of one dataset and "
+                        + "group; " + m.dir() + " is " + m.card().config().dataset() + " " + m.card().config().group()
+                        + ", " + first.dir() + " " + first.card().config().dataset() + " "
+                        + first.card().config().group() + ".");
+            }
             Object stored = m.card().metrics().get(Evaluation.SIGMA_MAX);
             double v;
             if (stored instanceof Number num) {
@@ -73,7 +80,7 @@ final class FigureSpectralCommand implements Callable<Integer> {
         }
         // Proposition 3.1 on real data: 64 test images and a random non-identity element each
         SpectralStudy.Curve curve = SpectralStudy.proposition31(group, data.test(), first.card().normalization());
-        output.write(SpectralFigure.figure(group.id().toUpperCase(java.util.Locale.ROOT)
+        output.write(SpectralFigure.figure(data.id().displayName() + " " + group.id().toUpperCase(java.util.Locale.ROOT)
                 + ": sensitivity per kind of model", bars, curve.steps(), curve.sigma(), drawScale), spec.commandLine().getOut());
         return 0;
     }
