@@ -81,13 +81,23 @@ public final class Table1 {
                     samples));
         }
         rows.sort((a, b) -> {
-            int c = a.dataset().compareTo(b.dataset());
+            // datasets in their declared order (T-MNIST, the paper's, first)
+            int c = Integer.compare(datasetOrder(a.dataset()), datasetOrder(b.dataset()));
             if (c == 0) {
                 c = a.group().compareTo(b.group());
             }
             return c != 0 ? c : Integer.compare(order(a.kind()), order(b.kind()));
         });
         return rows;
+    }
+
+    private static int datasetOrder(String id) {
+        for (org.orbitscope.data.DatasetId d : org.orbitscope.data.DatasetId.values()) {
+            if (d.id().equals(id)) {
+                return d.ordinal();
+            }
+        }
+        return Integer.MAX_VALUE;
     }
 
     private static int samples(ModelCard c) {
@@ -142,6 +152,18 @@ public final class Table1 {
             sb.append("\\hline\n\\end{tabular}\n");
         }
         return sb.toString();
+    }
+
+    /**
+     * One cell as the tables show it: {@code mean ± std} (Acc in %), or the value alone for one seed.
+     *
+     * @param r a row
+     * @param metric a key of {@link #METRICS}
+     * @return the text
+     */
+    public static String cell(Row r, String metric) {
+        double scale = metric.equals("Acc") ? 100 : 1;
+        return pm(r.mean().get(metric) * scale, r.std().get(metric) * scale, metric, false, r.seeds().size() > 1);
     }
 
     private static String pm(double mean, double std, String metric, boolean latex, boolean spread) {

@@ -48,8 +48,14 @@ final class Table1Pane implements View {
         table.getStyleClass().add("table1");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         table.setPlaceholder(new Label("No evaluated models: run evaluate on models to fill Table 1."));
-        table.getColumns().add(column("Dataset", null, r -> r.dataset()));
-        table.getColumns().add(column("G", "The symmetry group", r -> r.group().toUpperCase(Locale.ROOT)));
+        TableColumn<Table1.Row, String> dataset = column("Dataset", null, r -> r.dataset());
+        dataset.setMinWidth(85);
+        dataset.setMaxWidth(110);
+        table.getColumns().add(dataset);
+        TableColumn<Table1.Row, String> groupColumn = column("G", "The symmetry group",
+                r -> r.group().toUpperCase(Locale.ROOT));
+        groupColumn.setMaxWidth(50);
+        table.getColumns().add(groupColumn);
         TableColumn<Table1.Row, String> model = column("Model", "Kind of model (IR with its weight ν)",
                 Table1Pane::model);
         model.setMinWidth(150);
@@ -57,12 +63,15 @@ final class Table1Pane implements View {
         TableColumn<Table1.Row, String> seeds = column("Seeds", "Training seeds aggregated (mean ± sample std)",
                 r -> String.valueOf(r.seeds().size()));
         seeds.getStyleClass().add("metric");
+        seeds.setMinWidth(70);
+        seeds.setMaxWidth(90);
         table.getColumns().add(seeds);
         for (String m : Table1.METRICS) {
             TableColumn<Table1.Row, String> c = column(m.equals("Acc") ? "Acc (%)" : m, HELP.get(m),
-                    r -> cell(r, m));
+                    r -> Table1.cell(r, m));
             c.getStyleClass().add("metric");
-            c.setMinWidth(100);
+            // an error level and its spread in scientific notation need the room
+            c.setMinWidth(m.equals("LI") || m.equals("DI") ? 150 : 100);
             table.getColumns().add(c);
         }
         Button md = new Button("Copy as Markdown", new FontIcon(MaterialDesignC.CONTENT_COPY));
@@ -94,24 +103,6 @@ final class Table1Pane implements View {
     private static String model(Table1.Row r) {
         return r.kind() + (Double.isNaN(r.nu()) ? "" : " (ν=" + ModelConfig.trim(Double.parseDouble(
                 String.format(Locale.ROOT, "%.3g", r.nu()))) + ")");
-    }
-
-    /**
-     * @param r a row
-     * @param metric a metric key
-     * @return "mean ± std" as in {@link Table1#format} (Acc in %)
-     */
-    static String cell(Table1.Row r, String metric) {
-        double scale = metric.equals("Acc") ? 100 : 1;
-        double mean = r.mean().get(metric) * scale;
-        double std = r.std().get(metric) * scale;
-        String f = switch (metric) {
-            case "Acc" -> "%.1f";
-            case "SI" -> "%.3f";
-            case "SigmaMax" -> "%.2f";
-            default -> Math.abs(mean) < 0.01 && mean != 0 ? "%.1e" : "%.2f";
-        };
-        return String.format(Locale.ROOT, f, mean) + " ± " + (std == 0 ? "0" : String.format(Locale.ROOT, f, std));
     }
 
     /** Recomputes the rows from the current cards. */

@@ -101,7 +101,7 @@ class ExperimentsViewTest {
         assertEquals(List.of("DA", "WT"), rows.stream().map(Table1.Row::kind).sorted().toList());
         Table1.Row da = rows.stream().filter(r -> r.kind().equals("DA")).findFirst().orElseThrow();
         assertEquals(List.of(0L, 1L), da.seeds());
-        assertEquals("85.0 ± 7.1", Table1Pane.cell(da, "Acc"));
+        assertEquals("85.0 ± 7.1", org.orbitscope.analysis.Table1.cell(da, "Acc"));
         String expected = Table1.format(Table1.of(models.stream().map(ModelEntry::card).toList()), false);
         assertEquals(expected, onFx(() -> view.table1().text(false)));
         StringBuilder csv = new StringBuilder();
