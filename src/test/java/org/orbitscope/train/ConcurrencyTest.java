@@ -54,7 +54,7 @@ class ConcurrencyTest {
     }
 
     @Test
-    void evaluatingWhileAnotherModelTrainsGivesTheSameNumbers() throws Exception {
+    void evaluatingAndEmbeddingWhileAnotherModelTrainsGiveTheSameNumbers() throws Exception {
         Path dir = tmp.resolve("m");
         new Trainer(tiny(2, 1), data).train(dir, new TrainingListener() { });
         StoredModel m = ModelStore.load(dir);
@@ -64,8 +64,17 @@ class ConcurrencyTest {
             Future<TrainingResult> training = pool.submit(() -> new Trainer(tiny(40, 2), data)
                     .train(tmp.resolve("other"), new TrainingListener() { }));
             Evaluation during = evaluate(m);
+            // the embedding's activations, PCA layout and orbit/class ratio too
+            org.orbitscope.analysis.embedding.OrbitEmbedding embDuring = org.orbitscope.analysis.embedding
+                    .OrbitEmbedder.forModel(m, data, 40, org.orbitscope.analysis.embedding.EmbeddingListener.NONE)
+                    .pca();
             assertTrue(!training.isDone(), "the evaluation overlapped the training run");
             training.get(120, TimeUnit.SECONDS);
+            org.orbitscope.analysis.embedding.OrbitEmbedding embAlone = org.orbitscope.analysis.embedding
+                    .OrbitEmbedder.forModel(m, data, 40, org.orbitscope.analysis.embedding.EmbeddingListener.NONE)
+                    .pca();
+            assertEquals(embAlone.points(), embDuring.points(), "the same PCA layout");
+            assertEquals(embAlone.activationRatio().ratio(), embDuring.activationRatio().ratio(), 1e-12);
             for (String k : List.of(Evaluation.ACC, Evaluation.LI, Evaluation.DI, Evaluation.SI,
                     Evaluation.SIGMA_MAX)) {
                 assertEquals(alone.asMap().get(k), during.asMap().get(k), 1e-9 * Math.abs(alone.asMap().get(k)), k);
