@@ -39,10 +39,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "512", description = "Batch size (default: ${DEFAULT-VALUE}).")
     private int batch;
 
-    @Option(names = "--steps", defaultValue = "60", description = "Measured steps per model (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "60",
+            description = "Measured steps per model (default: ${DEFAULT-VALUE}).")
     private int steps;
 
-    @Option(names = "--warmup", defaultValue = "20", description = "Warm-up steps per model (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "20",
+            description = "Warm-up steps per model (default: ${DEFAULT-VALUE}).")
     private int warmup;
 
     @Option(names = "--si-samples", defaultValue = "1000",
@@ -78,7 +80,8 @@ final class BenchCommand implements Callable<Integer> {
                     + ".");
         }
         if (siSamples > 0) {
-            for (org.orbitscope.metrics.MetricsBenchmark.Figure f : org.orbitscope.metrics.MetricsBenchmark.run(siSamples)) {
+            for (org.orbitscope.metrics.MetricsBenchmark.Figure f
+                    : org.orbitscope.metrics.MetricsBenchmark.run(siSamples)) {
                 line(out, f.name(), f.value(), f.unit());
             }
         }

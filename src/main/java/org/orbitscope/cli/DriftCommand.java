@@ -86,7 +86,8 @@ final class DriftCommand implements Callable<Integer> {
                 out.println("| Model | beta | Acc (%) | Acc ratio | DI | LI |");
                 out.println("|---|---|---|---|---|---|");
                 for (Row r : rows) {
-                    out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.4f | %.4g | %.4g |%n", r.model().replace("|", "\\|"),
+                    out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.4f | %.4g | %.4g |%n",
+                            r.model().replace("|", "\\|"),
                             r.beta(), 100 * r.accuracy(), r.accuracyRatio(), r.di(), r.li());
                 }
             }

@@ -48,7 +48,8 @@ final class EmbeddingCommand implements Callable<Integer> {
             description = "t-SNE learning rate (default: ${DEFAULT-VALUE}).")
     private double learningRate;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the initial layout (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "0",
+            description = "Seed of the initial layout (default: ${DEFAULT-VALUE}).")
     private long seed;
 
     @Option(names = "--pca", description = "Write the 2-D PCA projection instead of t-SNE.")

@@ -3,7 +3,8 @@ package org.orbitscope.cli;
 import picocli.CommandLine.Command;
 
 /** {@code figure ...}: renders the app's figures headless. */
-@Command(name = "figure", mixinStandardHelpOptions = true, description = "Render figures as PNG, SVG or PDF without a window.",
+@Command(name = "figure", mixinStandardHelpOptions = true,
+        description = "Render figures as PNG, SVG or PDF without a window.",
         subcommands = {FigureSaliencyCommand.class, FigureTrainingCommand.class, FigureDriftCommand.class,
             FigureSpectralCommand.class, FigureEmbeddingCommand.class})
 final class FigureCommand implements Runnable {
@@ -13,6 +14,7 @@ final class FigureCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing figure: saliency, training, drift, spectral or embedding.");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "Missing figure: saliency, training, drift, spectral or embedding.");
     }
 }

@@ -30,7 +30,8 @@ final class FigureDriftCommand implements Callable<Integer> {
             description = "Blend weights (default: ${DEFAULT-VALUE}).")
     private double[] betas;
 
-    @Option(names = "--samples", defaultValue = "1000", description = "First N test samples (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--samples", defaultValue = "1000",
+            description = "First N test samples (default: ${DEFAULT-VALUE}).")
     private int samples;
 
     @picocli.CommandLine.Mixin
@@ -52,10 +53,12 @@ final class FigureDriftCommand implements Callable<Integer> {
             if (!m.card().config().group().equals(group) || m.card().config().splitSeed() != split) {
                 throw new OrbitscopeException("All models of a drift figure must share group and split seed.");
             }
-            curves.add(new DriftFigure.Curve(EvaluationSupport.label(m), org.orbitscope.analysis.Table1.kind(m.card().config()),
+            curves.add(new DriftFigure.Curve(EvaluationSupport.label(m),
+                    org.orbitscope.analysis.Table1.kind(m.card().config()),
                     DriftStudy.runCached(m, mnist, fmnist, betas, samples)));
         }
-        output.write(DriftFigure.figure(group.toUpperCase(java.util.Locale.ROOT), curves, drawScale), spec.commandLine().getOut());
+        output.write(DriftFigure.figure(group.toUpperCase(java.util.Locale.ROOT), curves, drawScale),
+                spec.commandLine().getOut());
         return 0;
     }
 }

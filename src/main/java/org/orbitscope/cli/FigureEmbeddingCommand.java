@@ -12,7 +12,6 @@ import org.orbitscope.analysis.embedding.OrbitEmbedding;
 import org.orbitscope.analysis.embedding.TsneSettings;
 import org.orbitscope.data.TransformingDataset;
 import org.orbitscope.figure.EmbeddingFigure;
-import org.orbitscope.model.ModelStore;
 import org.orbitscope.model.StoredModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,7 +37,8 @@ final class FigureEmbeddingCommand implements Callable<Integer> {
             description = "t-SNE iterations (default: ${DEFAULT-VALUE}).")
     private int iterations;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the initial layout (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "0",
+            description = "Seed of the initial layout (default: ${DEFAULT-VALUE}).")
     private long seed;
 
     @Option(names = "--pca", description = "Draw the 2-D PCA projection instead of t-SNE.")

@@ -36,7 +36,8 @@ final class FigureSaliencyCommand implements Callable<Integer> {
     @Option(names = "--samples", split = ",", description = "Test-sample indices, e.g. 0,7,42.")
     private int[] samples;
 
-    @Option(names = "--rows", defaultValue = "4", description = "Without --samples: the first N test samples (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rows", defaultValue = "4",
+            description = "Without --samples: the first N test samples (default: ${DEFAULT-VALUE}).")
     private int rows;
 
     @Option(names = "--group", description = "Group of the columns (default: the first model's).")
@@ -48,7 +49,8 @@ final class FigureSaliencyCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     private FigureOutput output;
 
-    @Option(names = "--maps", description = "Also write the maps as .npz: aligned and raw [models, samples, |G|, 1296].")
+    @Option(names = "--maps",
+            description = "Also write the maps as .npz: aligned and raw [models, samples, |G|, 1296].")
     private Path mapsOut;
 
     @Override
@@ -71,7 +73,8 @@ final class FigureSaliencyCommand implements Callable<Integer> {
         }
         for (int i : idx) {
             if (i < 0 || i >= test.size()) {
-                throw new OrbitscopeException("sample " + i + " is outside the test split (0.." + (test.size() - 1) + ").");
+                throw new OrbitscopeException("sample " + i + " is outside the test split "
+                        + "(0.." + (test.size() - 1) + ").");
             }
         }
         double drawScale = output.drawingScale();

@@ -69,7 +69,8 @@ final class FigureSpectralCommand implements Callable<Integer> {
                 int n = Math.min(samples, test.size());
                 v = Evaluator.sigmaMax(m.network(), Evaluator.inputs(test, n, m.card().normalization()), n);
             }
-            byKind.computeIfAbsent(org.orbitscope.analysis.Table1.kind(m.card().config()), k -> new ArrayList<>()).add(v);
+            byKind.computeIfAbsent(org.orbitscope.analysis.Table1.kind(m.card().config()), k -> new ArrayList<>())
+                    .add(v);
         }
         List<BarPlot.Bar> bars = new ArrayList<>();
         for (Map.Entry<String, List<Double>> e : byKind.entrySet()) {
@@ -81,7 +82,8 @@ final class FigureSpectralCommand implements Callable<Integer> {
         // Proposition 3.1 on real data: 64 test images and a random non-identity element each
         SpectralStudy.Curve curve = SpectralStudy.proposition31(group, data.test(), first.card().normalization());
         output.write(SpectralFigure.figure(data.id().displayName() + " " + group.id().toUpperCase(java.util.Locale.ROOT)
-                + ": sensitivity per kind of model", bars, curve.steps(), curve.sigma(), drawScale), spec.commandLine().getOut());
+                + ": sensitivity per kind of model", bars, curve.steps(), curve.sigma(), drawScale),
+                        spec.commandLine().getOut());
         return 0;
     }
 }

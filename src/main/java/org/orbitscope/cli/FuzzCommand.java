@@ -27,10 +27,12 @@ final class FuzzCommand implements Callable<Integer> {
             description = "Parsers: idx, npz, card (default: ${DEFAULT-VALUE}).")
     private List<String> targets;
 
-    @Option(names = "--cases", defaultValue = "1000000", description = "Most cases per parser (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--cases", defaultValue = "1000000",
+            description = "Most cases per parser (default: ${DEFAULT-VALUE}).")
     private int cases;
 
-    @Option(names = "--seconds", defaultValue = "60", description = "Longest time per parser (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds", defaultValue = "60",
+            description = "Longest time per parser (default: ${DEFAULT-VALUE}).")
     private long seconds;
 
     @Option(names = "--seed", defaultValue = "1", description = "Random seed; the same seed repeats the same cases "

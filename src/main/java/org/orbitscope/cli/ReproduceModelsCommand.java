@@ -48,32 +48,40 @@ final class ReproduceModelsCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "models", description = "Models directory (default: ${DEFAULT-VALUE}).")
     private Path out;
 
-    @Option(names = "--dataset", defaultValue = "tmnist", description = "tmnist or tfmnist (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dataset", defaultValue = "tmnist",
+            description = "tmnist or tfmnist (default: ${DEFAULT-VALUE}).")
     private String dataset;
 
-    @Option(names = "--groups", split = ",", defaultValue = "r4,t3", description = "Groups (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--groups", split = ",", defaultValue = "r4,t3",
+            description = "Groups (default: ${DEFAULT-VALUE}).")
     private List<String> groups;
 
-    @Option(names = "--seeds", split = ",", defaultValue = "0,1,2,3", description = "Training seeds (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seeds", split = ",", defaultValue = "0,1,2,3",
+            description = "Training seeds (default: ${DEFAULT-VALUE}).")
     private List<Long> seeds;
 
     @Option(names = "--regularizers", split = ",", defaultValue = "l2,kl,l2norm",
             description = "IR regularizers; only l2 gets every seed (default: ${DEFAULT-VALUE}).")
     private List<String> regularizers;
 
-    @Option(names = "--epochs", defaultValue = "" + ModelConfig.DEFAULT_EPOCHS, description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "" + ModelConfig.DEFAULT_EPOCHS,
+            description = "Epochs (default: ${DEFAULT-VALUE}).")
     private int epochs;
 
-    @Option(names = "--target-si", defaultValue = "0.95", description = "SI the nu search aims for (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--target-si", defaultValue = "0.95",
+            description = "SI the nu search aims for (default: ${DEFAULT-VALUE}).")
     private double targetSi;
 
-    @Option(names = "--tune-epochs", defaultValue = "30", description = "Epochs of each nu probe (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--tune-epochs", defaultValue = "30",
+            description = "Epochs of each nu probe (default: ${DEFAULT-VALUE}).")
     private int tuneEpochs;
 
-    @Option(names = "--tune-samples", defaultValue = "500", description = "Validation samples per nu probe (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--tune-samples", defaultValue = "500",
+            description = "Validation samples per nu probe (default: ${DEFAULT-VALUE}).")
     private int tuneSamples;
 
-    @Option(names = "--eval-samples", defaultValue = "1000", description = "Test samples of the evaluation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--eval-samples", defaultValue = "1000",
+            description = "Test samples of the evaluation (default: ${DEFAULT-VALUE}).")
     private int evalSamples;
 
     @Option(names = "--split-seed", defaultValue = "0", description = "Split seed (default: ${DEFAULT-VALUE}).")

@@ -59,7 +59,8 @@ final class TableCommand implements Callable<Integer> {
         switch (format.toLowerCase(Locale.ROOT)) {
             case "latex" -> out.print(Table1.format(rows, true));
             case "csv" -> {
-                out.println("dataset,group,kind,seeds,nu,Acc,Acc_std,LI,LI_std,DI,DI_std,SI,SI_std,SigmaMax,SigmaMax_std,"
+                out.println("dataset,group,kind,seeds,nu,Acc,Acc_std,LI,LI_std,DI,DI_std,"
+                        + "SI,SI_std,SigmaMax,SigmaMax_std,"
                         + "samples");
                 for (Table1.Row r : rows) {
                     StringBuilder sb = new StringBuilder();

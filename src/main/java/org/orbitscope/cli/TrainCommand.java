@@ -29,7 +29,8 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--dataset", defaultValue = "tmnist", description = "tmnist or tfmnist (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dataset", defaultValue = "tmnist",
+            description = "tmnist or tfmnist (default: ${DEFAULT-VALUE}).")
     private String dataset;
 
     @Option(names = "--group", defaultValue = "r4", description = "r4, t3 or d4 (default: ${DEFAULT-VALUE}).")
@@ -38,22 +39,27 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--method", description = "da, ir or wt (required unless --resume).")
     private String method;
 
-    @Option(names = "--reg", defaultValue = "l2", description = "IR regularizer: l2, kl or l2norm (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--reg", defaultValue = "l2",
+            description = "IR regularizer: l2, kl or l2norm (default: ${DEFAULT-VALUE}).")
     private String reg;
 
     @Option(names = "--nu", description = "IR regularizer weight (default: " + ModelConfig.DEFAULT_NU + ").")
     private Double nu;
 
-    @Option(names = "--pooling", defaultValue = "max", description = "WT pooling over the orbit: max or mean (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pooling", defaultValue = "max",
+            description = "WT pooling over the orbit: max or mean (default: ${DEFAULT-VALUE}).")
     private String pooling;
 
-    @Option(names = "--epochs", defaultValue = "" + ModelConfig.DEFAULT_EPOCHS, description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "" + ModelConfig.DEFAULT_EPOCHS,
+            description = "Epochs (default: ${DEFAULT-VALUE}).")
     private int epochs;
 
-    @Option(names = "--batch", defaultValue = "" + ModelConfig.DEFAULT_BATCH, description = "Batch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "" + ModelConfig.DEFAULT_BATCH,
+            description = "Batch size (default: ${DEFAULT-VALUE}).")
     private int batch;
 
-    @Option(names = "--lr", defaultValue = "" + ModelConfig.DEFAULT_LR, description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "" + ModelConfig.DEFAULT_LR,
+            description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     private double lr;
 
     @Option(names = "--seed", defaultValue = "0", description = "Training seed (default: ${DEFAULT-VALUE}).")
@@ -62,13 +68,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--split-seed", defaultValue = "0", description = "Dataset split seed (default: ${DEFAULT-VALUE}).")
     private long splitSeed;
 
-    @Option(names = "--monitor-samples", defaultValue = "256", description = "Validation samples for the per-epoch LI/DI (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--monitor-samples", defaultValue = "256",
+            description = "Validation samples for the per-epoch LI/DI (default: ${DEFAULT-VALUE}).")
     private int monitorSamples;
 
-    @Option(names = "--sigma-samples", defaultValue = "16", description = "Validation samples for the per-epoch SigmaMax (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sigma-samples", defaultValue = "16",
+            description = "Validation samples for the per-epoch SigmaMax (default: ${DEFAULT-VALUE}).")
     private int sigmaSamples;
 
-    @Option(names = "--train-subset", defaultValue = "0", description = "Train on only the first N training samples (0 = all).")
+    @Option(names = "--train-subset", defaultValue = "0",
+            description = "Train on only the first N training samples (0 = all).")
     private int trainSubset;
 
     @Option(names = "--data-dir", description = "Directory holding the IDX files (default: the shipped data).")

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.orbitscope.OrbitscopeException;
@@ -35,7 +34,8 @@ final class TuneNuCommand implements Callable<Integer> {
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--dataset", defaultValue = "tmnist", description = "tmnist or tfmnist (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dataset", defaultValue = "tmnist",
+            description = "tmnist or tfmnist (default: ${DEFAULT-VALUE}).")
     private String dataset;
 
     @Option(names = "--group", defaultValue = "r4", description = "r4, t3 or d4 (default: ${DEFAULT-VALUE}).")
@@ -51,16 +51,20 @@ final class TuneNuCommand implements Callable<Integer> {
             description = "Ascending nu values to bracket with (default: ${DEFAULT-VALUE}).")
     private double[] grid;
 
-    @Option(names = "--refine", defaultValue = "3", description = "Bisection steps after bracketing (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--refine", defaultValue = "3",
+            description = "Bisection steps after bracketing (default: ${DEFAULT-VALUE}).")
     private int refine;
 
-    @Option(names = "--short-epochs", defaultValue = "30", description = "Epochs of each probe (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--short-epochs", defaultValue = "30",
+            description = "Epochs of each probe (default: ${DEFAULT-VALUE}).")
     private int shortEpochs;
 
-    @Option(names = "--samples", defaultValue = "500", description = "Validation samples per probe (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--samples", defaultValue = "500",
+            description = "Validation samples per probe (default: ${DEFAULT-VALUE}).")
     private int samples;
 
-    @Option(names = "--epochs", defaultValue = "" + ModelConfig.DEFAULT_EPOCHS, description = "Epochs of the final run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "" + ModelConfig.DEFAULT_EPOCHS,
+            description = "Epochs of the final run (default: ${DEFAULT-VALUE}).")
     private int epochs;
 
     @Option(names = "--seed", defaultValue = "0", description = "Training seed (default: ${DEFAULT-VALUE}).")

@@ -86,7 +86,8 @@ public final class BarPlot {
         int ph = bottom - top;
         g.setColor(Color.BLACK);
         g.setFont(titleFont);
-        g.drawString(title, left + (pw - g.getFontMetrics().stringWidth(title)) / 2, y + g.getFontMetrics().getAscent());
+        g.drawString(title, left + (pw - g.getFontMetrics().stringWidth(title)) / 2,
+                y + g.getFontMetrics().getAscent());
         g.setFont(font);
         g.setStroke(new BasicStroke((float) (0.6 * s)));
         for (double t : yt) {

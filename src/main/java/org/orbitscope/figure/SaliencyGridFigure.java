@@ -148,7 +148,8 @@ public final class SaliencyGridFigure {
                 g.drawLine(gap, y - sampleGap / 2 - gap / 2, width - gap, y - sampleGap / 2 - gap / 2);
             }
         }
-        drawLegend(g, o, width - legendW + (int) Math.round(22 * s), header, (int) Math.round(Math.min(height - header - 40 * s, 160 * s)),
+        drawLegend(g, o, width - legendW + (int) Math.round(22 * s), header,
+                (int) Math.round(Math.min(height - header - 40 * s, 160 * s)),
                 small, s);
     }
 

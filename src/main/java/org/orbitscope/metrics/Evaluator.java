@@ -197,7 +197,8 @@ public final class Evaluator {
         per.put(Evaluation.SI, si);
         per.put(Evaluation.SIGMA_MAX, sigma);
         per.put(Evaluation.IG_GAP, gap);
-        return new Evaluation(dataset, group.id(), n, settings, Stats.mean(acc), Stats.mean(li), Stats.mean(di), Stats.mean(si), Stats.mean(sigma),
+        return new Evaluation(dataset, group.id(), n, settings,
+                Stats.mean(acc), Stats.mean(li), Stats.mean(di), Stats.mean(si), Stats.mean(sigma),
                 Stats.mean(gap), per);
     }
 

@@ -21,7 +21,6 @@ import org.orbitscope.model.ModelStore;
 import org.orbitscope.model.Network;
 import org.orbitscope.model.Parameters;
 import org.orbitscope.model.SplitMix64;
-import org.orbitscope.metrics.InvarianceErrors;
 
 /**
  * Trains a DA, IR or WT model exactly as SPEC section 4: Adam, mini-batches drawn from a reshuffled
@@ -111,7 +110,8 @@ public final class Trainer {
         try (ModelStore.WriteLock claim = ModelStore.lockForWriting(outDir)) {
             // checked under the claim, so that two runs started together cannot both pass
             if (Files.exists(outDir.resolve(ModelStore.CARD))) {
-                throw new OrbitscopeException(outDir + " already holds a model; choose another directory or resume it.");
+                throw new OrbitscopeException(outDir + " already holds a model; "
+                        + "choose another directory or resume it.");
             }
             return run(start, outDir, listener);
         }

@@ -34,7 +34,8 @@ final class DashboardOverhead {
         long sum = 0;
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             String n = t.getName();
-            if (n.equals("JavaFX Application Thread") || n.startsWith("QuantumRenderer") || n.startsWith("InvokeLaterDispatcher")) {
+            if (n.equals("JavaFX Application Thread") || n.startsWith("QuantumRenderer")
+                    || n.startsWith("InvokeLaterDispatcher")) {
                 long c = mx.getThreadCpuTime(t.getId());
                 sum += Math.max(0, c);
             }
@@ -89,7 +90,8 @@ final class DashboardOverhead {
                             + "threads %.2f s CPU, of which plot drawing %.2f s%n", r, headless[r], dashboard[r],
                             ratio[r], uiCpu[r], drawing);
                 }
-                double best = Arrays.stream(dashboard).min().orElseThrow() / Arrays.stream(headless).min().orElseThrow();
+                double best = Arrays.stream(dashboard).min().orElseThrow()
+                        / Arrays.stream(headless).min().orElseThrow();
                 Arrays.sort(headless);
                 Arrays.sort(dashboard);
                 Arrays.sort(ratio);
@@ -97,7 +99,8 @@ final class DashboardOverhead {
                 System.out.printf(Locale.ROOT, "train-headless %.2f s (median)%ntrain-with-dashboard %.2f s "
                         + "(median)%ndashboard-over-headless %.3f (median of pair ratios; range %.3f-%.3f)%n"
                         + "ui-threads-cpu-share %.4f (CPU seconds of the JavaFX and render threads per second of "
-                        + "training with the dashboard, median)%nbest-over-best %.3f (fastest dashboard run over fastest "
+                        + "training with the dashboard, median)%nbest-over-best %.3f "
+                                + "(fastest dashboard run over fastest "
                         + "headless run)%n", (headless[1] + headless[2]) / 2,
                         (dashboard[1] + dashboard[2]) / 2, (ratio[1] + ratio[2]) / 2, ratio[0], ratio[pairs - 1],
                         (share[1] + share[2]) / 2, best);

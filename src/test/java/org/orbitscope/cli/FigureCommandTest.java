@@ -80,7 +80,8 @@ class FigureCommandTest {
         BufferedImage img = ImageIO.read(png.toFile());
         assertEquals(2 * 520 + 12 + 132, img.getWidth(), "two panels, a gap and the legend");
         Path svg = tmp.resolve("e.svg");
-        r = run("figure", "embedding", "--model", model.toString(), "--samples", "30", "--pca", "--out", svg.toString());
+        r = run("figure", "embedding", "--model", model.toString(), "--samples", "30",
+                "--pca", "--out", svg.toString());
         assertEquals(0, r.status(), r.err());
         String text = Files.readString(svg);
         assertTrue(text.contains(">Group element<") && text.contains("orbit/class distance ratio"), "legend and ratio");

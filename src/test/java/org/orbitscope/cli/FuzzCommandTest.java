@@ -18,7 +18,8 @@ class FuzzCommandTest {
     void reportsEachParser() {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        assertEquals(0, run(out, err, "fuzz", "--target", "idx,npz", "--cases", "300", "--seconds", "20"), err.toString());
+        assertEquals(0, run(out, err, "fuzz", "--target", "idx,npz", "--cases", "300", "--seconds", "20"),
+                err.toString());
         String[] lines = out.toString().strip().split("\n");
         assertEquals(2, lines.length, out.toString());
         assertTrue(lines[0].startsWith("IDX: 300 cases, ") && lines[0].contains(" 0 failures"), lines[0]);

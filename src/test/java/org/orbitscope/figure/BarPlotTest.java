@@ -26,7 +26,8 @@ class BarPlotTest {
         assertEquals(2 * a.getWidth(), b.getWidth());
         List<DriftFigure.Curve> curves = List.of(new DriftFigure.Curve("m", "DA",
                 List.of(new DriftStudy.Point(0, 0.9, 1, 0.1, 1), new DriftStudy.Point(1, 0.1, 0.11, 3, 40))));
-        assertEquals(2 * DriftFigure.render("R4", curves, 1).getHeight(), DriftFigure.render("R4", curves, 2).getHeight());
+        assertEquals(2 * DriftFigure.render("R4", curves, 1).getHeight(),
+                DriftFigure.render("R4", curves, 2).getHeight());
         assertEquals(DriftFigure.color("IR-l2"), DriftFigure.color("IR"));
     }
 }

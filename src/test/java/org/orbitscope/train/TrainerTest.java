@@ -49,7 +49,8 @@ class TrainerTest {
         TrainingResult b = new Trainer(tiny(ModelKind.IR, 2), data).train(null, new TrainingListener() { });
         assertTrue(a.last().sameValues(b.last()));
         assertTrue(a.best().sameValues(b.best()));
-        TrainingResult c = new Trainer(tiny(ModelKind.IR, 2).withSeed(43), data).train(null, new TrainingListener() { });
+        TrainingResult c = new Trainer(tiny(ModelKind.IR, 2).withSeed(43), data)
+                .train(null, new TrainingListener() { });
         assertFalse(a.last().sameValues(c.last()));
     }
 

@@ -20,7 +20,8 @@ public final class PlotView extends Region {
     private WritableImage image;
     private int draws;
     /** Nanoseconds spent drawing, over all plot views (for the dashboard benchmark). */
-    private static final java.util.concurrent.atomic.AtomicLong DRAW_NANOS = new java.util.concurrent.atomic.AtomicLong();
+    private static final java.util.concurrent.atomic.AtomicLong DRAW_NANOS =
+            new java.util.concurrent.atomic.AtomicLong();
 
     /** An empty plot area. */
     public PlotView() {

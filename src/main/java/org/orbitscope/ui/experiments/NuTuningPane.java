@@ -80,7 +80,8 @@ final class NuTuningPane implements View {
         figure.show(c::figure);
         status.setText(String.format(Locale.ROOT, "%d values of ν tried; chosen ν = %s%s", c.points().size(),
                 org.orbitscope.model.ModelConfig.trim(
-                Double.parseDouble(String.format(Locale.ROOT, "%.3g", c.chosenNu()))), c.reached() ? "" : " (target SI not reached)"));
+                Double.parseDouble(String.format(Locale.ROOT, "%.3g", c.chosenNu()))),
+                        c.reached() ? "" : " (target SI not reached)"));
     }
 
     /** @return curve chooser (for tests) */

@@ -32,8 +32,10 @@ final class Table1Pane implements View {
     /** One sentence per metric, shown as the column header's tooltip. */
     static final Map<String, String> HELP = Map.of(
             "Acc", "Accuracy over every point of every test orbit (each group element applied to each image), in %.",
-            "LI", "Logit invariance error: ½‖f(x) − f(g·x)‖² on the raw logits, 0 for an exactly invariant network.",
-            "DI", "Distribution invariance error: KL(softmax f(x) ‖ softmax f(g·x)), blind to constant logit shifts.",
+            "LI", "Logit invariance error: ½‖f(x) − f(g·x)‖² on the raw logits, "
+                    + "0 for an exactly invariant network.",
+            "DI", "Distribution invariance error: KL(softmax f(x) ‖ softmax f(g·x)), "
+                    + "blind to constant logit shifts.",
             "SI", "Saliency invariance: cosine between m(x) and the realigned g⁻¹·m(g·x), 1 = identical evidence.",
             "SigmaMax", "Largest singular value of the input Jacobian ∂f/∂x, averaged over samples: sensitivity.");
 

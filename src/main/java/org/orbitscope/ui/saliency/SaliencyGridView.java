@@ -451,7 +451,8 @@ public final class SaliencyGridView implements View {
             }
             tip.append(String.format(Locale.ROOT, "%n%s  SI %.4f", b.names().get(m), r.si()));
             if (ig) {
-                tip.append(String.format(Locale.ROOT, "%n  IG completeness gap |Σ attr − (f(x) − f(baseline))| per g:"));
+                tip.append(String.format(Locale.ROOT, "%n  IG completeness gap "
+                        + "|Σ attr − (f(x) − f(baseline))| per g:"));
                 for (int e = 0; e < r.gap().length; e++) {
                     tip.append(String.format(Locale.ROOT, " %.3g", r.gap()[e]));
                 }

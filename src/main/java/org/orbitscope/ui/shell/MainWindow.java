@@ -511,9 +511,11 @@ public final class MainWindow {
             return;
         }
         boolean busy = models.stream().anyMatch(m ->
-                training.active().stream().anyMatch(t -> t.trainingRun().dir().toAbsolutePath().normalize().equals(m.dir())));
+                training.active().stream().anyMatch(t -> t.trainingRun().dir().toAbsolutePath().normalize()
+                        .equals(m.dir())));
         if (busy) {
-            Dialogs.error(stage, "Delete", new OrbitscopeException("A selected model is still training; stop it first."));
+            Dialogs.error(stage, "Delete",
+                    new OrbitscopeException("A selected model is still training; stop it first."));
             return;
         }
         String names = String.join(", ", models.stream().map(ModelEntry::name).toList());

@@ -57,7 +57,8 @@ final class MetricsHelp {
                 text("SigmaMax = largest singular value of the 9 × 1296 input Jacobian ∂f/∂x at x, averaged over "
                         + "samples: how strongly any input perturbation moves the logits."),
                 heading("Drift"),
-                text("D(β) = (1 − β)·x_T-MNIST + β·x_T-FMNIST, test sample i with test sample i, labelled with the "
+                text("D(β) = (1 − β)·x_T-MNIST + β·x_T-FMNIST, "
+                        + "test sample i with test sample i, labelled with the "
                         + "T-MNIST label, normalized with the model's own statistics. Reported: DI on D(β) and "
                         + "Acc(D(β)) / Acc(D(0))."),
                 heading("During training"),

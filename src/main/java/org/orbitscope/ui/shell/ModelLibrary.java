@@ -87,7 +87,8 @@ public final class ModelLibrary {
         datasetPicker.setValue(ALL_DATASETS);
         groupPicker.setValue(ALL_GROUPS);
         datasetPicker.setTooltip(new Tooltip("List only the models of one dataset (also the default of Train new)"));
-        groupPicker.setTooltip(new Tooltip("List only the models of one symmetry group (also the default of Train new)"));
+        groupPicker.setTooltip(new Tooltip("List only the models of one symmetry group "
+                + "(also the default of Train new)"));
         datasetPicker.valueProperty().addListener((obs, o, n) -> applyFilter());
         groupPicker.valueProperty().addListener((obs, o, n) -> applyFilter());
         HBox pickers = new HBox(6, datasetPicker, groupPicker);

@@ -68,7 +68,8 @@ public final class TrainingRun implements TrainingListener {
 
     /** @return optimization steps per epoch of this run's configuration */
     int stepsPerEpoch() {
-        int n = config.trainSubset() > 0 ? Math.min(config.trainSubset(), org.orbitscope.data.TransformingDataset.TRAIN_SIZE)
+        int n = config.trainSubset() > 0 ? Math.min(config.trainSubset(),
+                org.orbitscope.data.TransformingDataset.TRAIN_SIZE)
                 : org.orbitscope.data.TransformingDataset.TRAIN_SIZE;
         int b = Math.min(config.batchSize(), n);
         return (n + b - 1) / b;

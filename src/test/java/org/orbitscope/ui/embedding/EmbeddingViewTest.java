@@ -100,7 +100,8 @@ class EmbeddingViewTest {
 
     private static void mouse(Canvas c, EventType<MouseEvent> type, double x, double y, boolean shift) {
         javafx.geometry.Point2D scene = c.localToScene(x, y);
-        Event.fireEvent(c, new MouseEvent(type, scene.getX(), scene.getY(), x, y, MouseButton.PRIMARY, 1, shift, false, false, false,
+        Event.fireEvent(c, new MouseEvent(type, scene.getX(), scene.getY(), x, y,
+                MouseButton.PRIMARY, 1, shift, false, false, false,
                 type != MouseEvent.MOUSE_RELEASED, false, false, false, false, false, null));
     }
 

@@ -30,7 +30,6 @@ import org.orbitscope.model.Regularizer;
 import org.orbitscope.train.Trainer;
 import org.orbitscope.train.TrainingListener;
 import org.orbitscope.train.TrainingResult;
-import org.orbitscope.ui.FxTestSupport;
 import org.orbitscope.ui.train.TrainingTask;
 
 /**

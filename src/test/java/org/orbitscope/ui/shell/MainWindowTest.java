@@ -27,7 +27,6 @@ import org.orbitscope.model.Regularizer;
 import org.orbitscope.train.Trainer;
 import org.orbitscope.train.TrainingListener;
 import org.orbitscope.train.TrainingResult;
-import org.orbitscope.ui.FxTestSupport;
 import org.orbitscope.ui.train.TrainingTask;
 
 /** The main window on a temporary models directory: library, a live run, cancel and PNG export. */
@@ -90,7 +89,8 @@ class MainWindowTest {
                         && p.getHeaderText().startsWith("Train a new model")));
         onFx(() -> {
             javafx.scene.control.DialogPane pane = (javafx.scene.control.DialogPane) javafx.stage.Window.getWindows()
-                    .stream().filter(w -> w.isShowing() && w.getScene().getRoot() instanceof javafx.scene.control.DialogPane)
+                    .stream().filter(w -> w.isShowing() &&
+                            w.getScene().getRoot() instanceof javafx.scene.control.DialogPane)
                     .findFirst().orElseThrow().getScene().getRoot();
             @SuppressWarnings("unchecked")
             javafx.scene.control.ChoiceBox<ModelKind> kind =
@@ -177,7 +177,8 @@ class MainWindowTest {
         assertTrue(onFx(window::isSideBySide));
         assertEquals("Saliency", onFx(() -> window.currentView().title()), "the moved view stays the current one");
         javafx.scene.control.TabPane[] panes = onFx(() -> window.node().lookupAll(".tab-pane").stream()
-                .filter(n -> n.getParent() != null && n.getParent().getParent() instanceof javafx.scene.control.SplitPane)
+                .filter(n -> n.getParent() != null &&
+                        n.getParent().getParent() instanceof javafx.scene.control.SplitPane)
                 .map(n -> (javafx.scene.control.TabPane) n).toArray(javafx.scene.control.TabPane[]::new));
         assertEquals(2, panes.length, "two panes of views");
         assertEquals(List.of("Training", "Embedding", "Experiments"), onFx(() -> panes[0].getTabs().stream()
