@@ -41,7 +41,7 @@ public final class EmbeddingView implements View {
     private final EmbeddingCanvas plot = new EmbeddingCanvas();
     private final Label status = new Label();
     private final MenuButton classesMenu = new MenuButton("Classes");
-    private final MenuButton elementsMenu = new MenuButton("Group elements");
+    private final MenuButton elementsMenu = new MenuButton("Elements");
     private final Tooltip hover = new Tooltip();
     private final ImageView hoverImage = new ImageView();
 
@@ -53,18 +53,20 @@ public final class EmbeddingView implements View {
 
         Spinner<Integer> samples = new Spinner<>(10, 2500, model.samplesProperty().get(), 100);
         samples.setEditable(true);
-        samples.setPrefWidth(90);
+        samples.setPrefWidth(82);
         samples.setTooltip(new Tooltip("Test samples; each gives |G| points. Exact t-SNE slows with the square."));
         samples.valueProperty().addListener((o, a, v) -> model.samplesProperty().set(v));
         Spinner<Double> perplexity = new Spinner<>(2.0, 100.0, model.settingsProperty().get().perplexity(), 5.0);
         perplexity.setEditable(true);
-        perplexity.setPrefWidth(80);
+        perplexity.setPrefWidth(74);
         perplexity.setTooltip(new Tooltip("t-SNE perplexity (5-50 usual)"));
         Spinner<Integer> iterations = new Spinner<>(250, 10_000, model.settingsProperty().get().iterations(), 250);
         iterations.setEditable(true);
-        iterations.setPrefWidth(90);
+        iterations.setPrefWidth(92);
         iterations.setTooltip(new Tooltip("t-SNE iterations"));
-        Button run = new Button("Run");
+        Button run = new Button("Run", new org.kordamp.ikonli.javafx.FontIcon(
+                org.kordamp.ikonli.materialdesign2.MaterialDesignP.PLAY));
+        run.setTooltip(new Tooltip("Compute the t-SNE with these settings (the PCA layout shows at once)"));
         run.setOnAction(e -> {
             try {
                 TsneSettings s = model.settingsProperty().get();
@@ -76,17 +78,22 @@ public final class EmbeddingView implements View {
                 status.setText(ex.getMessage());
             }
         });
-        Button stop = new Button("Stop");
+        Button stop = new Button("Stop", new org.kordamp.ikonli.javafx.FontIcon(
+                org.kordamp.ikonli.materialdesign2.MaterialDesignS.STOP));
+        stop.setTooltip(new Tooltip("Stop the t-SNE; the layout so far stays"));
         stop.setOnAction(e -> model.cancel());
         stop.disableProperty().bind(model.runningProperty().not());
         Button fit = new Button("Fit");
         fit.setTooltip(new Tooltip("Fit all points (scroll zooms, drag pans, shift-drag selects a box)"));
         fit.setOnAction(e -> plot.fitAll());
-        CheckBox traces = new CheckBox("Orbit traces");
+        CheckBox traces = new CheckBox("Traces");
+        traces.setTooltip(new Tooltip("Draw each sample's orbit as a path through its group elements"));
         traces.setSelected(true);
         traces.selectedProperty().addListener((o, a, v) -> plot.setTraces(v));
-        Button png = new Button("Export figure…");
-        png.setTooltip(new Tooltip("Export the plot with legend and frame: PNG at 1x, 2x or 4x, SVG or PDF"));
+        Button png = new Button(null, new org.kordamp.ikonli.javafx.FontIcon(
+                org.kordamp.ikonli.materialdesign2.MaterialDesignI.IMAGE_OUTLINE));
+        png.setTooltip(new Tooltip("Export the plot with legend and frame: PNG at 1x, 2x or 4x, SVG or PDF "
+                + "(also the toolbar's Export figure, Ctrl+E)"));
         png.setOnAction(e -> {
             javafx.stage.Window owner = root.getScene() == null ? null : root.getScene().getWindow();
             FigureExport.ask(owner, "embedding", true).ifPresent(t -> exportFigure(t.file(), t.scale())
@@ -96,9 +103,11 @@ public final class EmbeddingView implements View {
                         }
                     })));
         });
+        classesMenu.setTooltip(new Tooltip("Show or hide the points of each class"));
+        elementsMenu.setTooltip(new Tooltip("Show or hide the points of each group element"));
         ToolBar bar = new ToolBar(new Label("Samples"), samples, new Label("Perplexity"), perplexity,
                 new Label("Iterations"), iterations, run, stop, new Separator(), fit, traces, classesMenu,
-                elementsMenu, new Separator(), png);
+                elementsMenu, png);
         status.textProperty().bind(model.statusProperty());
         status.setPadding(new Insets(4, 8, 4, 8));
         root.setTop(bar);
