@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,19 +15,13 @@ import org.orbitscope.data.TransformingDataset;
 class DataInfoCommandTest {
 
     /** Exit status, standard output and standard error of one command line. */
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Cli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(status, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     @Test
     void printsTheDatasetAsJson() throws Exception {
-        Run r = run("data", "info", "--dataset", "tmnist", "--split-seed", "4");
+        CliRun r = run("data", "info", "--dataset", "tmnist", "--split-seed", "4");
         assertEquals(0, r.status(), r.err());
         assertEquals("", r.err());
         JsonNode json = new ObjectMapper().readTree(r.out());
@@ -60,7 +52,7 @@ class DataInfoCommandTest {
 
     @Test
     void readsAnotherDirectory() throws Exception {
-        Run r = run("data", "info", "--dataset", "TFMNIST", "--dir", "data/fashion-mnist");
+        CliRun r = run("data", "info", "--dataset", "TFMNIST", "--dir", "data/fashion-mnist");
         assertEquals(0, r.status(), r.err());
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertEquals("tfmnist", json.get("dataset").asText());
@@ -78,7 +70,7 @@ class DataInfoCommandTest {
             {"data", "info"},
             {"data"},
         }) {
-            Run r = run(args);
+            CliRun r = run(args);
             assertEquals(2, r.status(), String.join(" ", args));
             assertEquals("", r.out());
             assertTrue(r.err().startsWith("orbitscope: "), r.err());

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,22 +21,16 @@ class EngineCommandsTest {
     @TempDir
     Path tmp;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     @Test
     void trainExportImportRoundTrip() {
         Path model = tmp.resolve("wt");
-        Run train = run("train", "--method", "wt", "--group", "t3", "--epochs", "2", "--batch", "64",
+        CliRun train = run("train", "--method", "wt", "--group", "t3", "--epochs", "2", "--batch", "64",
                 "--train-subset", "256", "--monitor-samples", "8", "--sigma-samples", "1", "--out", model.toString());
-        assertEquals(0, train.code(), train.err());
+        assertEquals(0, train.status(), train.err());
         assertTrue(train.err().contains("epoch 1/2"), train.err());
         assertTrue(train.err().contains("epoch 2/2"), train.err());
         StoredModel m = ModelStore.load(model);
@@ -47,15 +39,15 @@ class EngineCommandsTest {
         assertTrue(m.card().history().get(1).li() < 1e-9, "WT is invariant");
 
         Path npz = tmp.resolve("wt.npz");
-        Run export = run("export-npz", model.toString(), "--out", npz.toString());
-        assertEquals(0, export.code(), export.err());
+        CliRun export = run("export-npz", model.toString(), "--out", npz.toString());
+        assertEquals(0, export.status(), export.err());
         Map<String, NpyArray> arrays = Npz.read(npz);
         assertEquals(14, arrays.size());
         assertTrue(Files.exists(tmp.resolve("wt.json")));
 
         Path copy = tmp.resolve("copy");
-        Run imp = run("import-npz", npz.toString(), "--out", copy.toString());
-        assertEquals(0, imp.code(), imp.err());
+        CliRun imp = run("import-npz", npz.toString(), "--out", copy.toString());
+        assertEquals(0, imp.status(), imp.err());
         StoredModel c = ModelStore.load(copy);
         assertTrue(c.parameters().sameValues(m.parameters()));
         assertEquals(m.card().config(), c.card().config());
@@ -65,28 +57,28 @@ class EngineCommandsTest {
 
     @Test
     void badInputExitsWithTwoAndOneLine() {
-        Run r = run("train", "--method", "xx", "--out", tmp.resolve("a").toString());
-        assertEquals(2, r.code());
+        CliRun r = run("train", "--method", "xx", "--out", tmp.resolve("a").toString());
+        assertEquals(2, r.status());
         assertTrue(r.err().contains("Unknown method 'xx'"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
 
         r = run("train", "--method", "da", "--epochs", "0", "--out", tmp.resolve("b").toString());
-        assertEquals(2, r.code());
+        assertEquals(2, r.status());
         assertTrue(r.err().contains("epochs must be"), r.err());
 
         r = run("export-npz", tmp.resolve("missing").toString(), "--out", tmp.resolve("x.npz").toString());
-        assertEquals(2, r.code());
+        assertEquals(2, r.status());
         assertTrue(r.err().contains("not a model directory"), r.err());
         assertFalse(r.err().contains("Exception"), r.err());
 
         r = run("import-npz", tmp.resolve("none.npz").toString(), "--out", tmp.resolve("c").toString());
-        assertEquals(2, r.code());
+        assertEquals(2, r.status());
     }
 
     @Test
     void benchPrintsNameValueUnitLines() {
-        Run r = run("bench", "--batch", "32", "--steps", "3", "--warmup", "1", "--si-samples", "2");
-        assertEquals(0, r.code(), r.err());
+        CliRun r = run("bench", "--batch", "32", "--steps", "3", "--warmup", "1", "--si-samples", "2");
+        assertEquals(0, r.status(), r.err());
         for (String name : new String[] {"da-step", "ir-l2-step", "wt-step", "wt-step-over-gemm", "fill-batch",
             "si-2-samples-r4"}) {
             assertTrue(r.out().lines().anyMatch(l -> l.matches(name + " [0-9.e+-]+ \\S+")), name + " in\n" + r.out());

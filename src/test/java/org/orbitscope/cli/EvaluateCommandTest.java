@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,14 +39,8 @@ class EvaluateCommandTest {
     private static Path seed1;
     private static Path seed2;
 
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Cli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(status, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     private static ModelConfig tiny(long seed) {
@@ -67,7 +59,7 @@ class EvaluateCommandTest {
 
     @Test
     void markdownHasOneRowPerModelAndASeedAggregate() {
-        Run r = run("evaluate", seed1.toString(), seed2.toString(), "--samples", "5");
+        CliRun r = run("evaluate", seed1.toString(), seed2.toString(), "--samples", "5");
         assertEquals(0, r.status(), r.err());
         String[] lines = r.out().split("\n");
         assertEquals("| Model | Acc (%) | LI | DI | SI | SigmaMax |", lines[0]);
@@ -80,13 +72,13 @@ class EvaluateCommandTest {
 
     @Test
     void csvAndJsonCarryTheSameNumbersAsTheEvaluator() throws Exception {
-        Run csv = run("evaluate", seed1.toString(), "--samples", "4", "--format", "csv");
+        CliRun csv = run("evaluate", seed1.toString(), "--samples", "4", "--format", "csv");
         assertEquals(0, csv.status(), csv.err());
         String[] lines = csv.out().split("\n");
         assertEquals(2, lines.length);
         assertTrue(lines[0].startsWith("model,dataset,group,samples,seeds,Acc,"));
 
-        Run json = run("evaluate", seed1.toString(), "--samples", "4", "--format", "json");
+        CliRun json = run("evaluate", seed1.toString(), "--samples", "4", "--format", "json");
         assertEquals(0, json.status(), json.err());
         JsonNode doc = new ObjectMapper().readTree(json.out());
         JsonNode metrics = doc.get("rows").get(0).get("metrics");
@@ -105,7 +97,7 @@ class EvaluateCommandTest {
     @Test
     void dumpHoldsTheInputsAndTheMetrics() throws Exception {
         Path dump = tmp.resolve("eval.npz");
-        Run r = run("evaluate", seed1.toString(), "--samples", "3", "--format", "json", "--dump", dump.toString());
+        CliRun r = run("evaluate", seed1.toString(), "--samples", "3", "--format", "json", "--dump", dump.toString());
         assertEquals(0, r.status(), r.err());
         Map<String, NpyArray> arrays = Npz.read(dump);
         assertArrayEquals(new int[] {3, 1296}, arrays.get("x").shape());
@@ -140,14 +132,14 @@ class EvaluateCommandTest {
 
     @Test
     void driftAndSpectralRun() {
-        Run d = run("drift", seed1.toString(), "--samples", "3", "--betas", "0,0.5,1", "--format", "csv");
+        CliRun d = run("drift", seed1.toString(), "--samples", "3", "--betas", "0,0.5,1", "--format", "csv");
         assertEquals(0, d.status(), d.err());
         String[] lines = d.out().split("\n");
         assertEquals(4, lines.length);
         String[] first = lines[1].split(",");
         assertEquals(0.0, Double.parseDouble(first[1]));
         assertEquals(1.0, Double.parseDouble(first[3]), 0.0, "the accuracy ratio at beta 0 is 1");
-        Run s = run("spectral", seed1.toString(), "--samples", "2");
+        CliRun s = run("spectral", seed1.toString(), "--samples", "2");
         assertEquals(0, s.status(), s.err());
         assertTrue(s.out().contains("SigmaMax"));
     }

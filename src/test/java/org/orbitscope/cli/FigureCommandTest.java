@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -30,14 +28,8 @@ class FigureCommandTest {
 
     private static Path model;
 
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Cli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(status, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     @BeforeAll
@@ -51,7 +43,7 @@ class FigureCommandTest {
     @Test
     void trainingFigureAsPngSvgAndPdf() throws Exception {
         Path png = tmp.resolve("t.png");
-        Run r = run("figure", "training", "--model", model.toString(), "--out", png.toString(), "--scale", "2");
+        CliRun r = run("figure", "training", "--model", model.toString(), "--out", png.toString(), "--scale", "2");
         assertEquals(0, r.status(), r.err());
         BufferedImage img = ImageIO.read(png.toFile());
         assertEquals(2200, img.getWidth());
@@ -74,8 +66,8 @@ class FigureCommandTest {
     @Test
     void embeddingPanelsSideBySide() throws Exception {
         Path png = tmp.resolve("e.png");
-        Run r = run("figure", "embedding", "--model", model.toString(), "--model", model.toString(), "--samples", "30",
-                "--pca", "--out", png.toString(), "--scale", "1");
+        CliRun r = run("figure", "embedding", "--model", model.toString(), "--model", model.toString(),
+                "--samples", "30", "--pca", "--out", png.toString(), "--scale", "1");
         assertEquals(0, r.status(), r.err());
         BufferedImage img = ImageIO.read(png.toFile());
         assertEquals(2 * 520 + 12 + 132, img.getWidth(), "two panels, a gap and the legend");
@@ -90,7 +82,7 @@ class FigureCommandTest {
     @Test
     void badOutputSettingsExitWithTwoAndWriteNothing() {
         Path jpg = tmp.resolve("t.jpg");
-        Run r = run("figure", "training", "--model", model.toString(), "--out", jpg.toString());
+        CliRun r = run("figure", "training", "--model", model.toString(), "--out", jpg.toString());
         assertEquals(2, r.status());
         assertTrue(r.err().contains(jpg + ": unknown figure format; use .png, .svg or .pdf."), r.err());
         assertFalse(Files.exists(jpg));
