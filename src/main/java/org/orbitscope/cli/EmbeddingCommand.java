@@ -32,28 +32,8 @@ final class EmbeddingCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "Model directory.")
     private Path model;
 
-    @Option(names = "--samples", defaultValue = "" + OrbitEmbedder.DEFAULT_SAMPLES,
-            description = "Test samples; each gives |G| points (default: ${DEFAULT-VALUE}).")
-    private int samples;
-
-    @Option(names = "--perplexity", defaultValue = "" + TsneSettings.DEFAULT_PERPLEXITY,
-            description = "t-SNE perplexity, 5-50 usual (default: ${DEFAULT-VALUE}).")
-    private double perplexity;
-
-    @Option(names = "--iterations", defaultValue = "" + TsneSettings.DEFAULT_ITERATIONS,
-            description = "t-SNE iterations (default: ${DEFAULT-VALUE}).")
-    private int iterations;
-
-    @Option(names = "--learning-rate", defaultValue = "" + TsneSettings.DEFAULT_LEARNING_RATE,
-            description = "t-SNE learning rate (default: ${DEFAULT-VALUE}).")
-    private double learningRate;
-
-    @Option(names = "--seed", defaultValue = "0",
-            description = "Seed of the initial layout (default: ${DEFAULT-VALUE}).")
-    private long seed;
-
-    @Option(names = "--pca", description = "Write the 2-D PCA projection instead of t-SNE.")
-    private boolean pcaOnly;
+    @picocli.CommandLine.Mixin
+    private TsneOptions tsne;
 
     @Option(names = "--out", required = true, description = "CSV file to write.")
     private Path out;
@@ -62,23 +42,23 @@ final class EmbeddingCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        TsneSettings settings = new TsneSettings(perplexity, iterations, learningRate, seed);
+        TsneSettings settings = tsne.settings();
         StoredModel m = ModelStore.load(model);
         TransformingDataset data = TransformingDataset.load(m.card().config().datasetValue(),
                 m.card().config().splitSeed());
         long t0 = System.nanoTime();
-        OrbitEmbedder embedder = OrbitEmbedder.forModel(m, data, samples, EmbeddingListener.NONE);
+        OrbitEmbedder embedder = OrbitEmbedder.forModel(m, data, tsne.samples, EmbeddingListener.NONE);
         int points = embedder.activations().points();
-        if (!pcaOnly) {
+        if (!tsne.pcaOnly) {
             settings.checkFits(points, Runtime.getRuntime().maxMemory());
         }
         OrbitEmbedding pca = embedder.pca();
         long t1 = System.nanoTime();
         err.printf(Locale.ROOT, "%d points (%d samples x %d group elements): activations and PCA in %.1fs%n", points,
-                samples, embedder.activations().group().order(), (t1 - t0) / 1e9);
+                tsne.samples, embedder.activations().group().order(), (t1 - t0) / 1e9);
         err.flush();
         OrbitEmbedding result = pca;
-        if (!pcaOnly) {
+        if (!tsne.pcaOnly) {
             result = embedder.tsne(settings, new EmbeddingListener() {
                 @Override
                 public void onProgress(int iteration, int total, double cost, double[][] coordinates) {
@@ -89,7 +69,7 @@ final class EmbeddingCommand implements Callable<Integer> {
                     }
                 }
             });
-            err.printf(Locale.ROOT, "t-SNE of %d points, %d iterations: %.1fs%n", points, iterations,
+            err.printf(Locale.ROOT, "t-SNE of %d points, %d iterations: %.1fs%n", points, tsne.iterations,
                     (System.nanoTime() - t1) / 1e9);
         }
         Path parent = out.toAbsolutePath().getParent();

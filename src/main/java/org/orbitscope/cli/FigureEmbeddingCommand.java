@@ -29,20 +29,8 @@ final class FigureEmbeddingCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model directory (repeat for panels side by side).")
     private List<Path> models;
 
-    @Option(names = "--samples", defaultValue = "" + OrbitEmbedder.DEFAULT_SAMPLES,
-            description = "Test samples; each gives |G| points (default: ${DEFAULT-VALUE}).")
-    private int samples;
-
-    @Option(names = "--iterations", defaultValue = "" + TsneSettings.DEFAULT_ITERATIONS,
-            description = "t-SNE iterations (default: ${DEFAULT-VALUE}).")
-    private int iterations;
-
-    @Option(names = "--seed", defaultValue = "0",
-            description = "Seed of the initial layout (default: ${DEFAULT-VALUE}).")
-    private long seed;
-
-    @Option(names = "--pca", description = "Draw the 2-D PCA projection instead of t-SNE.")
-    private boolean pcaOnly;
+    @picocli.CommandLine.Mixin
+    private TsneOptions tsne;
 
     @picocli.CommandLine.Mixin
     private FigureOutput output;
@@ -51,16 +39,15 @@ final class FigureEmbeddingCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         double drawScale = output.drawingScale();
         PrintWriter err = spec.commandLine().getErr();
-        TsneSettings settings = new TsneSettings(TsneSettings.DEFAULT_PERPLEXITY, iterations,
-                TsneSettings.DEFAULT_LEARNING_RATE, seed);
+        TsneSettings settings = tsne.settings();
         List<String> titles = new ArrayList<>();
         List<EmbeddingFigure.State> states = new ArrayList<>();
         for (StoredModel m : EvaluationSupport.loadAll(models)) {
             TransformingDataset data = TransformingDataset.load(m.card().config().datasetValue(),
                     m.card().config().splitSeed());
-            OrbitEmbedder embedder = OrbitEmbedder.forModel(m, data, samples, EmbeddingListener.NONE);
+            OrbitEmbedder embedder = OrbitEmbedder.forModel(m, data, tsne.samples, EmbeddingListener.NONE);
             OrbitEmbedding e;
-            if (pcaOnly) {
+            if (tsne.pcaOnly) {
                 e = embedder.pca();
             } else {
                 settings.checkFits(embedder.activations().points(), Runtime.getRuntime().maxMemory());
