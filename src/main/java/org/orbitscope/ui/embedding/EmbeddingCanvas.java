@@ -189,7 +189,7 @@ public final class EmbeddingCanvas extends Region {
      * @return screen x in the canvas
      */
     public double screenX(double x) {
-        return screenX(x, canvas.getWidth(), canvas.getHeight());
+        return state().screenX(x, canvas.getWidth(), canvas.getHeight());
     }
 
     /**
@@ -197,15 +197,7 @@ public final class EmbeddingCanvas extends Region {
      * @return screen y in the canvas
      */
     public double screenY(double y) {
-        return screenY(y, canvas.getWidth(), canvas.getHeight());
-    }
-
-    private double screenX(double x, double w, double h) {
-        return state().screenX(x, w, h);
-    }
-
-    private double screenY(double y, double w, double h) {
-        return state().screenY(y, w, h);
+        return state().screenY(y, canvas.getWidth(), canvas.getHeight());
     }
 
     /** @return what is drawn now, for the figure code */
@@ -224,14 +216,18 @@ public final class EmbeddingCanvas extends Region {
         if (embedding == null) {
             return null;
         }
+        // one mapping for the whole scan: this runs on every mouse move
+        EmbeddingFigure.State st = state();
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
         EmbeddingPoint best = null;
         double bestD = PICK_RADIUS * PICK_RADIUS;
         for (EmbeddingPoint p : embedding.points()) {
             if (!visible(p)) {
                 continue;
             }
-            double dx = screenX(p.x()) - sx;
-            double dy = screenY(p.y()) - sy;
+            double dx = st.screenX(p.x(), w, h) - sx;
+            double dy = st.screenY(p.y(), w, h) - sy;
             double d = dx * dx + dy * dy;
             if (d <= bestD) {
                 bestD = d;
@@ -293,9 +289,12 @@ public final class EmbeddingCanvas extends Region {
             double y1 = Math.max(pressY, e.getY());
             Set<Integer> inside = new TreeSet<>();
             if (embedding != null) {
+                EmbeddingFigure.State st = state();
+                double w = canvas.getWidth();
+                double h = canvas.getHeight();
                 for (EmbeddingPoint p : embedding.points()) {
-                    double sx = screenX(p.x());
-                    double sy = screenY(p.y());
+                    double sx = st.screenX(p.x(), w, h);
+                    double sy = st.screenY(p.y(), w, h);
                     if (visible(p) && sx >= x0 && sx <= x1 && sy >= y0 && sy <= y1) {
                         inside.add(p.sample());
                     }
