@@ -36,7 +36,7 @@ public final class TrainingRun implements TrainingListener {
     private volatile String lastMessage = "";
     private final long startNanos = System.nanoTime();
 
-    /** Drawn step points (FX thread): x in epochs, raw loss, smoothed loss, CE, regularizer. */
+    /** Drawn step points (FX thread): global step, raw loss, smoothed loss, CE, regularizer. */
     private final double[][] stepData = new double[5][MAX_STEP_POINTS + 1];
     private int stepCount;
     private final List<EpochRecord> drawnEpochs = new ArrayList<>();
@@ -123,6 +123,10 @@ public final class TrainingRun implements TrainingListener {
             for (int i = 0; i < 5; i++) {
                 d[i] = Arrays.copyOf(stepData[i], stepCount);
             }
+            int perEpoch = stepsPerEpoch();
+            for (int k = 0; k < stepCount; k++) {
+                d[0][k] /= perEpoch;
+            }
             s = new TrainingFigure.Steps(d[0], d[1], d[2], d[3], d[4]);
         }
         return new TrainingFigure.Run(name, config.kind(), List.copyOf(drawnEpochs), s);
@@ -162,7 +166,6 @@ public final class TrainingRun implements TrainingListener {
     boolean drain() {
         boolean changed = false;
         StepStats s;
-        int perEpoch = stepsPerEpoch();
         while ((s = steps.poll()) != null) {
             ema = Double.isNaN(ema) ? s.loss() : ema + EMA_ALPHA * (s.loss() - ema);
             if (s.globalStep() % stepStride != 0) {
@@ -174,7 +177,7 @@ public final class TrainingRun implements TrainingListener {
                     continue;
                 }
             }
-            double[] v = {(double) s.globalStep() / perEpoch, s.loss(), ema, s.ce(), s.reg()};
+            double[] v = {s.globalStep(), s.loss(), ema, s.ce(), s.reg()};
             for (int i = 0; i < 5; i++) {
                 stepData[i][stepCount] = v[i];
             }
@@ -215,11 +218,9 @@ public final class TrainingRun implements TrainingListener {
     /** Doubles the stride and keeps the points whose step is a multiple of it. */
     private void thin() {
         stepStride *= 2;
-        int perEpoch = stepsPerEpoch();
         int kept = 0;
         for (int k = 0; k < stepCount; k++) {
-            long step = Math.round(stepData[0][k] * perEpoch);
-            if (step % stepStride == 0) {
+            if ((long) stepData[0][k] % stepStride == 0) {
                 for (int i = 0; i < 5; i++) {
                     stepData[i][kept] = stepData[i][k];
                 }

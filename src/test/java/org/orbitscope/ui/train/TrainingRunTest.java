@@ -1,0 +1,42 @@
+package org.orbitscope.ui.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.orbitscope.figure.TrainingFigure;
+import org.orbitscope.model.ModelConfig;
+import org.orbitscope.model.ModelKind;
+import org.orbitscope.train.StepStats;
+
+/** A live run's step curve: bounded in size, thinned evenly, drawn at fractional epochs. */
+class TrainingRunTest {
+
+    @Test
+    void longRunsAreThinnedToEveryKthStepAndDrawnInEpochs() {
+        ModelConfig cfg = ModelConfig.defaults(ModelKind.IR, "tmnist", "r4").withEpochs(300);
+        TrainingRun run = new TrainingRun("ir", cfg, Path.of("ir"), true);
+        int perEpoch = run.stepsPerEpoch();
+        int total = 300 * perEpoch;
+        for (long g = 0; g < total; g++) {
+            run.onStep(new StepStats((int) (g / perEpoch) + 1, (int) (g % perEpoch) + 1, perEpoch, g, 1.0 / (g + 1),
+                    0.5 / (g + 1), 0.5 / (g + 1)));
+            if (g % 97 == 0) {
+                run.drain();
+            }
+        }
+        run.drain();
+        int points = run.lossPoints();
+        assertTrue(points <= TrainingRun.MAX_STEP_POINTS + 1 && points > TrainingRun.MAX_STEP_POINTS / 2,
+                points + " points");
+        TrainingFigure.Steps s = run.figureRun().steps();
+        double stride = s.epoch()[1] - s.epoch()[0];
+        for (int k = 0; k < points; k++) {
+            assertEquals(k * stride, s.epoch()[k], 1e-9, "evenly spaced after thinning");
+            long step = Math.round(s.epoch()[k] * perEpoch);
+            assertEquals(1.0 / (step + 1), s.raw()[k], 1e-15, "each point keeps its own step's loss");
+        }
+        assertEquals(0.0, s.epoch()[0]);
+    }
+}
