@@ -114,11 +114,7 @@ public final class Fuzzer {
             case NPZ -> npz();
             case CARD -> card();
         };
-        ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "fuzz-case");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService worker = newWorker();
         int parsed = 0;
         int rejected = 0;
         int failureCount = 0;
@@ -144,8 +140,9 @@ public final class Fuzzer {
                 } catch (TimeoutException e) {
                     f.cancel(true);
                     problem = "no answer after " + HANG_SECONDS + " s";
+                    // the hung case keeps its (daemon) thread; the next cases get a fresh one
                     worker.shutdownNow();
-                    worker = Executors.newSingleThreadExecutor();
+                    worker = newWorker();
                 }
                 slowest = Math.max(slowest, (System.nanoTime() - t0) / 1e6);
                 if (problem != null) {
@@ -161,6 +158,14 @@ public final class Fuzzer {
             worker.shutdownNow();
         }
         return new Report(target, n, parsed, rejected, List.copyOf(failures), failureCount, slowest);
+    }
+
+    private static ExecutorService newWorker() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "fuzz-case");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** A seed corpus, a mutator and a parser. */
