@@ -72,6 +72,36 @@ public final class FxTestSupport {
     }
 
     /**
+     * Shows a view in a window of its own. Call on the FX thread.
+     *
+     * @param root the view's root
+     * @param width window width
+     * @param height window height
+     * @return the shown stage
+     */
+    public static javafx.stage.Stage show(javafx.scene.Node root, double width, double height) {
+        javafx.stage.Stage stage = new javafx.stage.Stage();
+        stage.setScene(new javafx.scene.Scene((javafx.scene.Parent) root, width, height));
+        stage.show();
+        return stage;
+    }
+
+    /**
+     * Hides a stage from any thread, if there is one.
+     *
+     * @param stage the stage, or null
+     * @throws Exception if the FX thread does not answer
+     */
+    public static void hide(javafx.stage.Stage stage) throws Exception {
+        if (stage != null) {
+            onFx(() -> {
+                stage.hide();
+                return null;
+            });
+        }
+    }
+
+    /**
      * Polls a condition on the FX thread until it holds.
      *
      * @param what description for the failure message

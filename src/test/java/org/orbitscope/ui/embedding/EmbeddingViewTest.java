@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javafx.event.Event;
 import javafx.event.EventType;
-import javafx.scene.Scene;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
@@ -77,9 +76,7 @@ class EmbeddingViewTest {
         view = onFx(() -> {
             EmbeddingModel model = new EmbeddingModel(tasks, selection);
             EmbeddingView v = new EmbeddingView(model);
-            stage = new Stage();
-            stage.setScene(new Scene((javafx.scene.Parent) v.node(), 900, 650));
-            stage.show();
+            stage = FxTestSupport.show(v.node(), 900, 650);
             model.show(e, null, Groups.R4);
             v.node().applyCss();
             ((javafx.scene.Parent) v.node()).layout();
@@ -89,12 +86,7 @@ class EmbeddingViewTest {
 
     @AfterAll
     static void close() throws Exception {
-        if (stage != null) {
-            onFx(() -> {
-                stage.hide();
-                return null;
-            });
-        }
+        FxTestSupport.hide(stage);
         tasks.shutdown(5);
     }
 

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,21 +76,14 @@ class ExperimentsViewTest {
         view = onFx(() -> {
             models = FXCollections.observableArrayList(entries);
             ExperimentsView v = new ExperimentsView(tasks, models, tmp.resolve("models"), DATASETS);
-            stage = new Stage();
-            stage.setScene(new Scene((javafx.scene.Parent) v.node(), 1100, 600));
-            stage.show();
+            stage = FxTestSupport.show(v.node(), 1100, 600);
             return v;
         });
     }
 
     @AfterAll
     static void close() throws Exception {
-        if (stage != null) {
-            onFx(() -> {
-                stage.hide();
-                return null;
-            });
-        }
+        FxTestSupport.hide(stage);
         tasks.shutdown(10);
     }
 

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,21 +70,14 @@ class SaliencyGridViewTest {
         selection = new SelectionModel();
         view = onFx(() -> {
             SaliencyGridView v = new SaliencyGridView(tasks, selection, new DatasetCache());
-            stage = new Stage();
-            stage.setScene(new Scene((javafx.scene.Parent) v.node(), 1000, 700));
-            stage.show();
+            stage = FxTestSupport.show(v.node(), 1000, 700);
             return v;
         });
     }
 
     @AfterAll
     static void close() throws Exception {
-        if (stage != null) {
-            onFx(() -> {
-                stage.hide();
-                return null;
-            });
-        }
+        FxTestSupport.hide(stage);
         tasks.shutdown(10);
     }
 
