@@ -34,11 +34,10 @@ import org.orbitscope.figure.DriftFigure;
 import org.orbitscope.model.ModelStore;
 import org.orbitscope.ui.common.BackgroundTasks;
 import org.orbitscope.ui.common.ModelEntry;
-import org.orbitscope.ui.common.View;
 import org.orbitscope.ui.train.DatasetCache;
 
 /** Paper Fig. 4: DI and accuracy ratio of the T-MNIST models of one group under drift towards T-FMNIST. */
-final class DriftPane implements View {
+final class DriftPane implements FigurePane {
 
     /** Kinds of models the figure compares. */
     static final List<String> KINDS = List.of("DA", "IR-l2", "WT");
@@ -224,7 +223,8 @@ final class DriftPane implements View {
     }
 
     /** @return the figure (for tests) */
-    FigureBox figure() {
+    @Override
+    public FigureBox figure() {
         return figure;
     }
 
@@ -243,15 +243,6 @@ final class DriftPane implements View {
         return root;
     }
 
-    @Override
-    public Node snapshotTarget() {
-        return figure.snapshotTarget();
-    }
-
-    @Override
-    public java.util.Optional<org.orbitscope.figure.Figure> figure(double scale) {
-        return figure.figure(scale);
-    }
 
     @Override
     public void writeCsv(Appendable out) throws IOException {

@@ -16,10 +16,9 @@ import javafx.scene.layout.HBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.orbitscope.OrbitscopeException;
-import org.orbitscope.ui.common.View;
 
 /** The nu-tuning curves: validation accuracy and SI against the IR weight nu, the chosen nu and target SI. */
-final class NuTuningPane implements View {
+final class NuTuningPane implements FigurePane {
 
     private final Path modelsDir;
     private final ComboBox<NuCurve> curve = new ComboBox<>();
@@ -95,19 +94,15 @@ final class NuTuningPane implements View {
     }
 
     @Override
+    public FigureBox figure() {
+        return figure;
+    }
+
+    @Override
     public Node node() {
         return root;
     }
 
-    @Override
-    public Node snapshotTarget() {
-        return figure.snapshotTarget();
-    }
-
-    @Override
-    public java.util.Optional<org.orbitscope.figure.Figure> figure(double scale) {
-        return figure.figure(scale);
-    }
 
     @Override
     public void writeCsv(Appendable out) throws IOException {

@@ -26,11 +26,10 @@ import org.orbitscope.figure.SpectralFigure;
 import org.orbitscope.model.ModelConfig;
 import org.orbitscope.ui.common.BackgroundTasks;
 import org.orbitscope.ui.common.ModelEntry;
-import org.orbitscope.ui.common.View;
 import org.orbitscope.ui.train.DatasetCache;
 
 /** Paper Fig. 5: SigmaMax(J) per kind of model from the cards, beside the Proposition 3.1 curve. */
-final class SpectralPane implements View {
+final class SpectralPane implements FigurePane {
 
     private final ObservableList<ModelEntry> models;
     private final BackgroundTasks tasks;
@@ -149,7 +148,8 @@ final class SpectralPane implements View {
     }
 
     /** @return the figure (for tests) */
-    FigureBox figure() {
+    @Override
+    public FigureBox figure() {
         return figure;
     }
 
@@ -163,15 +163,6 @@ final class SpectralPane implements View {
         return root;
     }
 
-    @Override
-    public Node snapshotTarget() {
-        return figure.snapshotTarget();
-    }
-
-    @Override
-    public java.util.Optional<org.orbitscope.figure.Figure> figure(double scale) {
-        return figure.figure(scale);
-    }
 
     @Override
     public void writeCsv(Appendable out) throws IOException {
