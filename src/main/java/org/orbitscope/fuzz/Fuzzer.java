@@ -1,10 +1,8 @@
 package org.orbitscope.fuzz;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +18,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.zip.GZIPOutputStream;
 import org.orbitscope.OrbitscopeException;
 import org.orbitscope.data.IdxArray;
 import org.orbitscope.data.IdxReader;
+import org.orbitscope.data.IdxWriter;
 import org.orbitscope.data.Normalization;
 import org.orbitscope.model.EpochRecord;
 import org.orbitscope.model.ModelCard;
@@ -181,9 +179,9 @@ public final class Fuzzer {
     // ---------------------------------------------------------------------
 
     private static Case idx() {
-        byte[] images = idxFile(0x00000803, new int[] {2, 3, 4}, counting(24));
-        byte[] labels = idxFile(0x00000801, new int[] {6}, counting(6));
-        byte[][] seeds = {images, gzip(images), labels, gzip(labels)};
+        byte[] images = IdxWriter.encode(0x00000803, new int[] {2, 3, 4}, counting(24));
+        byte[] labels = IdxWriter.encode(0x00000801, new int[] {6}, counting(6));
+        byte[][] seeds = {images, IdxWriter.gzip(images), labels, IdxWriter.gzip(labels)};
         int[] next = {0};
         return new Case() {
             @Override
@@ -361,31 +359,11 @@ public final class Fuzzer {
         return b;
     }
 
-    private static byte[] idxFile(int magic, int[] dims, byte[] data) {
-        ByteBuffer buf = ByteBuffer.allocate(4 + 4 * dims.length + data.length);
-        buf.putInt(magic);
-        for (int d : dims) {
-            buf.putInt(d);
-        }
-        buf.put(data);
-        return buf.array();
-    }
-
     private static byte[] counting(int n) {
         byte[] b = new byte[n];
         for (int i = 0; i < n; i++) {
             b[i] = (byte) i;
         }
         return b;
-    }
-
-    private static byte[] gzip(byte[] content) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 }

@@ -47,6 +47,12 @@ class IdxReaderTest {
     }
 
     @Test
+    void writerLaysOutTheHeaderBigEndianThenTheBytes() {
+        byte[] expected = {0, 0, 0x08, 0x02, 0, 0, 0, 1, 0, 0, 0x01, 0x02, 5, 6};
+        assertArrayEquals(expected, IdxWriter.unsignedBytes(new int[] {1, 258}, new byte[] {5, 6}));
+    }
+
+    @Test
     void gzipIsDetectedByContentNotByName() {
         byte[] gz = gzip(ubyte(DIMS, DATA));
         IdxArray expected = new IdxArray(DIMS, DATA);

@@ -1,12 +1,9 @@
 package org.orbitscope.data;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPOutputStream;
 
 /** IDX file fixtures built in code. */
 final class IdxTestFiles {
@@ -14,36 +11,19 @@ final class IdxTestFiles {
     private IdxTestFiles() {
     }
 
-    /**
-     * @param magic the 4-byte magic number, e.g. {@code 0x00000803}
-     * @param dims the dimension sizes written after it
-     * @param data the element bytes
-     * @return the file content
-     */
+    /** @see IdxWriter#encode */
     static byte[] idx(int magic, int[] dims, byte[] data) {
-        ByteBuffer b = ByteBuffer.allocate(4 + 4 * dims.length + data.length);
-        b.putInt(magic);
-        for (int d : dims) {
-            b.putInt(d);
-        }
-        b.put(data);
-        return b.array();
+        return IdxWriter.encode(magic, dims, data);
     }
 
-    /** @return a well-formed unsigned-byte IDX file holding {@code data} with dimensions {@code dims} */
+    /** @see IdxWriter#unsignedBytes */
     static byte[] ubyte(int[] dims, byte[] data) {
-        return idx(0x0800 | dims.length, dims, data);
+        return IdxWriter.unsignedBytes(dims, data);
     }
 
-    /** @return {@code content} compressed as one gzip member */
+    /** @see IdxWriter#gzip */
     static byte[] gzip(byte[] content) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return IdxWriter.gzip(content);
     }
 
     /** @return {@code n} bytes counting up from {@code start} (mod 256) */
