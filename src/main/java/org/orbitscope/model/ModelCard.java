@@ -1,7 +1,9 @@
 package org.orbitscope.model;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.orbitscope.data.Normalization;
 
 /**
@@ -46,8 +48,16 @@ public record ModelCard(int schemaVersion, String name, ModelConfig config, Norm
     /** Normalizes null collections to empty ones. */
     public ModelCard {
         history = history == null ? List.of() : List.copyOf(history);
-        metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
-        software = software == null ? Map.of() : Map.copyOf(software);
+        metrics = sortedCopy(metrics);
+        software = sortedCopy(software);
+    }
+
+    /**
+     * An unmodifiable copy that iterates in key order, so that a card rewritten with the same content
+     * is the same file (a plain {@code Map.copyOf} iterates in an order that changes from run to run).
+     */
+    private static <V> Map<String, V> sortedCopy(Map<String, V> map) {
+        return map == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(Map.copyOf(map)));
     }
 
     /**

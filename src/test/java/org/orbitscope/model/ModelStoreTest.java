@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,23 @@ class ModelStoreTest {
         assertEquals(written, m.card());
         assertTrue(m.architecture().weightTied());
         assertEquals(Pooling.MEAN, m.architecture().pooling());
+    }
+
+    @Test
+    void rewritingACardKeepsItsMetricsInKeyOrder() throws Exception {
+        Path dir = tmp.resolve("m");
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        for (String key : List.of("si", "acc", "li", "di", "sigmaMax", "drift", "n")) {
+            metrics.put(key, key.length());
+        }
+        ModelStore.save(dir, card(config()).withMetrics(metrics), Parameters.initialize(new int[] {1296, 8, 9}, 3));
+        String first = Files.readString(dir.resolve(ModelStore.CARD));
+        assertEquals(List.of("acc", "di", "drift", "li", "n", "si", "sigmaMax"),
+                List.copyOf(ModelStore.readCard(dir).metrics().keySet()));
+        ModelStore.updateCard(dir, c -> c.withMetrics(Map.copyOf(c.metrics())));
+        String again = Files.readString(dir.resolve(ModelStore.CARD));
+        String updated = "\"updated\" : \"[^\"]*\"";
+        assertEquals(first.replaceAll(updated, ""), again.replaceAll(updated, ""), "same card, same file");
     }
 
     @Test
