@@ -27,11 +27,24 @@ final class TsneOptions {
             description = "Seed of the initial layout (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--method", defaultValue = "barnes-hut", converter = MethodConverter.class,
+            description = "t-SNE gradient: barnes-hut (O(n log n) per iteration) or exact (smile, O(n\u00b2) time "
+                    + "and memory) (default: ${DEFAULT-VALUE}).")
+    TsneSettings.Method method;
+
     @Option(names = "--pca", description = "The 2-D PCA projection instead of t-SNE.")
     boolean pcaOnly;
 
     /** @return the t-SNE settings (validated) */
     TsneSettings settings() {
-        return new TsneSettings(perplexity, iterations, learningRate, seed);
+        return new TsneSettings(perplexity, iterations, learningRate, seed, method);
+    }
+
+    /** Reads {@code exact} or {@code barnes-hut}. */
+    static final class MethodConverter implements picocli.CommandLine.ITypeConverter<TsneSettings.Method> {
+        @Override
+        public TsneSettings.Method convert(String value) {
+            return TsneSettings.Method.parse(value);
+        }
     }
 }

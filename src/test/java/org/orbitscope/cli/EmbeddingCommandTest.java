@@ -29,6 +29,14 @@ class EmbeddingCommandTest {
     }
 
     @Test
+    void refusesAnUnknownMethod() {
+        StringWriter err = new StringWriter();
+        int code = run(err, "embedding", tmp.toString(), "--method", "fast", "--out", tmp.resolve("e.csv").toString());
+        assertEquals(Cli.EXIT_BAD_INPUT, code);
+        assertTrue(err.toString().contains("exact or barnes-hut"), err.toString());
+    }
+
+    @Test
     void refusesAMissingModel() {
         StringWriter err = new StringWriter();
         int code = run(err, "embedding", tmp.resolve("nope").toString(), "--out", tmp.resolve("e.csv").toString());

@@ -20,7 +20,7 @@ import java.util.stream.IntStream;
  * after, and per-coordinate adaptive gains (+0.2 / x0.8, at least 0.01). The layout is re-centred after
  * each step. Runs are deterministic for a seed, whatever the number of threads.
  */
-public final class BarnesHutTsne {
+public final class BarnesHutTsne implements TsneRun {
 
     /** The usual accuracy/speed trade-off of the Barnes-Hut approximation. */
     public static final double DEFAULT_THETA = 0.5;
@@ -94,6 +94,7 @@ public final class BarnesHutTsne {
      *
      * @param iterations number of steps
      */
+    @Override
     public void update(int iterations) {
         double[] grad = new double[2 * n];
         for (int t = 0; t < iterations; t++) {
@@ -113,16 +114,19 @@ public final class BarnesHutTsne {
     }
 
     /** @return the Kullback-Leibler divergence KL(P || Q) after the last {@link #update}, NaN before */
+    @Override
     public double cost() {
         return cost;
     }
 
     /** @return gradient steps done */
+    @Override
     public int iterations() {
         return iteration;
     }
 
     /** @return a copy of the layout, {@code n x 2} */
+    @Override
     public double[][] coordinates() {
         double[][] c = new double[n][2];
         for (int i = 0; i < n; i++) {

@@ -12,8 +12,8 @@ import smile.math.MathEx;
 
 /**
  * Lays out the orbit points of a model's penultimate activations in 2-D: an immediate PCA projection,
- * then exact t-SNE (smile) on the top {@value #PCA_DIMS} principal components, in blocks of
- * {@value #BLOCK} iterations so progress is reported and cancellation is honoured.
+ * then t-SNE (Barnes-Hut, or exact with smile) on the top {@value #PCA_DIMS} principal components, in
+ * blocks of {@value #BLOCK} iterations so progress is reported and cancellation is honoured.
  */
 public final class OrbitEmbedder {
 
@@ -98,19 +98,40 @@ public final class OrbitEmbedder {
     }
 
     /**
-     * Runs exact t-SNE on the top principal components.
+     * Runs t-SNE on the top principal components.
      *
-     * @param settings perplexity, iterations, learning rate and seed
+     * @param settings perplexity, iterations, learning rate, seed and method
      * @param listener progress (a copied layout every {@value #BLOCK} iterations) and cancellation
      * @return the final layout
-     * @throws OrbitscopeException if the points would not fit in memory
+     * @throws OrbitscopeException if the points would not fit in memory or time
      * @throws CancellationException if the listener cancels
      */
     public OrbitEmbedding tsne(TsneSettings settings, EmbeddingListener listener) {
         int n = activations.points();
         settings.checkFits(n, Runtime.getRuntime().maxMemory());
         double[][] x = reduced();
-        if (x.length == x[0].length) {
+        if (listener.isCancelled()) {
+            throw new CancellationException("t-SNE cancelled");
+        }
+        TsneRun stepper = settings.method() == TsneSettings.Method.EXACT ? exact(x, settings)
+                : new BarnesHutTsne(x, settings.perplexity(), settings.learningRate(), BarnesHutTsne.DEFAULT_THETA,
+                        settings.seed());
+        int done = stepper.iterations();
+        while (done < settings.iterations()) {
+            if (listener.isCancelled()) {
+                throw new CancellationException("t-SNE cancelled after " + done + " iterations");
+            }
+            int k = Math.min(BLOCK - (done % BLOCK == 0 ? 0 : done % BLOCK), settings.iterations() - done);
+            stepper.update(k);
+            done += k;
+            listener.onProgress(done, settings.iterations(), stepper.cost(), stepper.coordinates());
+        }
+        return result(OrbitEmbedding.Method.TSNE, stepper.coordinates(), done, stepper.cost());
+    }
+
+    private static TsneRun exact(double[][] x, TsneSettings settings) {
+        int n = x.length;
+        if (n == x[0].length) {
             // smile reads a square matrix as distances: pad one zero column so it stays data.
             double[][] padded = new double[n][];
             for (int i = 0; i < n; i++) {
@@ -118,22 +139,33 @@ public final class OrbitEmbedder {
             }
             x = padded;
         }
-        if (listener.isCancelled()) {
-            throw new CancellationException("t-SNE cancelled");
-        }
         MathEx.setSeed(settings.seed());
+        // smile does its first iteration in the constructor
         TSNE tsne = new TSNE(x, 2, settings.perplexity(), settings.learningRate(), 1);
-        int done = 1;
-        while (done < settings.iterations()) {
-            if (listener.isCancelled()) {
-                throw new CancellationException("t-SNE cancelled after " + done + " iterations");
+        return new TsneRun() {
+            private int done = 1;
+
+            @Override
+            public int iterations() {
+                return done;
             }
-            int k = Math.min(BLOCK - (done % BLOCK == 0 ? 0 : done % BLOCK), settings.iterations() - done);
-            tsne.update(k);
-            done += k;
-            listener.onProgress(done, settings.iterations(), tsne.cost(), copy(tsne.coordinates));
-        }
-        return result(OrbitEmbedding.Method.TSNE, copy(tsne.coordinates), done, tsne.cost());
+
+            @Override
+            public void update(int steps) {
+                tsne.update(steps);
+                done += steps;
+            }
+
+            @Override
+            public double cost() {
+                return tsne.cost();
+            }
+
+            @Override
+            public double[][] coordinates() {
+                return copy(tsne.coordinates);
+            }
+        };
     }
 
     /**

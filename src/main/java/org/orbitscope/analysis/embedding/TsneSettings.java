@@ -3,14 +3,53 @@ package org.orbitscope.analysis.embedding;
 import org.orbitscope.OrbitscopeException;
 
 /**
- * Settings of one exact t-SNE run (van der Maaten and Hinton, 2008), checked in the compact constructor.
+ * Settings of one t-SNE run (van der Maaten and Hinton, 2008), checked in the compact constructor.
  *
  * @param perplexity effective number of neighbours, typically 5-50; must be below the number of points
  * @param iterations gradient steps, 250-5000 (1000 is usual)
  * @param learningRate gradient step size, 10-1000 (200 is usual)
  * @param seed seed of the random initial layout
+ * @param method exact or Barnes-Hut
  */
-public record TsneSettings(double perplexity, int iterations, double learningRate, long seed) {
+public record TsneSettings(double perplexity, int iterations, double learningRate, long seed, Method method) {
+
+    /** How the t-SNE gradient is computed. */
+    public enum Method {
+        /** Exact (smile): all n² affinities and forces; memory and time per iteration grow with n². */
+        EXACT("exact"),
+        /** Barnes-Hut (theta 0.5): nearest-neighbour affinities and a quadtree; O(n log n) per iteration. */
+        BARNES_HUT("barnes-hut");
+
+        private final String label;
+
+        Method(String label) {
+            this.label = label;
+        }
+
+        /** @return the name used on the command line and in the app */
+        public String label() {
+            return label;
+        }
+
+        /**
+         * @param label {@code exact} or {@code barnes-hut}
+         * @return the method
+         * @throws OrbitscopeException for any other name
+         */
+        public static Method parse(String label) {
+            for (Method m : values()) {
+                if (m.label.equalsIgnoreCase(label)) {
+                    return m;
+                }
+            }
+            throw new OrbitscopeException("Unknown t-SNE method '" + label + "': use exact or barnes-hut.");
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
 
     /** Default perplexity. */
     public static final double DEFAULT_PERPLEXITY = 30;
@@ -18,24 +57,39 @@ public record TsneSettings(double perplexity, int iterations, double learningRat
     public static final int DEFAULT_ITERATIONS = 1000;
     /** Default learning rate. */
     public static final double DEFAULT_LEARNING_RATE = 200;
+    /** The default method. */
+    public static final Method DEFAULT_METHOD = Method.BARNES_HUT;
     /** Exact t-SNE keeps about this many n x n double matrices alive (distances, P, Q). */
     static final int SQUARE_MATRICES = 3;
     /** Largest point count exact t-SNE is allowed on, whatever the heap. */
     public static final int MAX_POINTS = 10_000;
+    /**
+     * Largest point count Barnes-Hut t-SNE is allowed on: its exact nearest-neighbour search is still
+     * O(n²) in time (about 10 s at this size on two cores), though not in memory.
+     */
+    public static final int MAX_POINTS_BARNES_HUT = 25_000;
 
-    /** The usual settings: perplexity 30, 1000 iterations, learning rate 200, seed 0. */
+    /** The usual settings: perplexity 30, 1000 iterations, learning rate 200, seed 0, Barnes-Hut. */
     public static final TsneSettings DEFAULT = new TsneSettings(DEFAULT_PERPLEXITY, DEFAULT_ITERATIONS,
-            DEFAULT_LEARNING_RATE, 0);
+            DEFAULT_LEARNING_RATE, 0, DEFAULT_METHOD);
+
+    /** Settings with the default method. */
+    public TsneSettings(double perplexity, int iterations, double learningRate, long seed) {
+        this(perplexity, iterations, learningRate, seed, DEFAULT_METHOD);
+    }
 
     /** Checks every argument and says which one is wrong. */
     public TsneSettings {
+        if (method == null) {
+            throw new OrbitscopeException("A t-SNE method is required: exact or barnes-hut.");
+        }
         if (!(perplexity >= 2 && perplexity <= 100)) {
             throw new OrbitscopeException("t-SNE perplexity must be between 2 and 100 (5-50 is usual), got "
                     + perplexity + ".");
         }
         if (iterations < 250 || iterations > 10_000) {
             throw new OrbitscopeException("t-SNE iterations must be between 250 and 10000, got " + iterations
-                    + " (smile's exact t-SNE needs 250 for its early-exaggeration phase).");
+                    + " (the first 250 are the early-exaggeration phase).");
         }
         if (!(learningRate >= 1 && learningRate <= 5000)) {
             throw new OrbitscopeException("t-SNE learning rate must be between 1 and 5000 (10-1000 is usual), got "
@@ -54,8 +108,9 @@ public record TsneSettings(double perplexity, int iterations, double learningRat
     }
 
     /**
-     * Refuses a run that cannot work: too few points for the perplexity, or more points than exact
-     * t-SNE fits in memory (it keeps n x n distances, P and Q, so memory grows with n squared).
+     * Refuses a run that cannot work: too few points for the perplexity, more points than exact t-SNE
+     * fits in memory (it keeps n x n distances, P and Q, so memory grows with n squared), or more than
+     * Barnes-Hut t-SNE handles in reasonable time.
      *
      * @param points number of points to embed
      * @param maxHeapBytes the heap limit, usually {@code Runtime.getRuntime().maxMemory()}
@@ -69,12 +124,21 @@ public record TsneSettings(double perplexity, int iterations, double learningRat
             throw new OrbitscopeException("t-SNE perplexity " + perplexity + " is too large for " + points
                     + " points: use at most " + ((points - 1) / 3) + ".");
         }
+        if (method == Method.BARNES_HUT) {
+            if (points > MAX_POINTS_BARNES_HUT) {
+                throw new OrbitscopeException(String.format(java.util.Locale.ROOT,
+                        "Barnes-Hut t-SNE of %d points would take far too long (its exact nearest-neighbour search "
+                                + "grows with the square of the points); use at most %d points.", points,
+                        MAX_POINTS_BARNES_HUT));
+            }
+            return;
+        }
         long need = memoryBytes(points);
         if (points > MAX_POINTS || need > maxHeapBytes * 0.7) {
             throw new OrbitscopeException(String.format(java.util.Locale.ROOT,
                     "Exact t-SNE of %d points needs about %.1f GB for its %d x %d distance and affinity matrices "
                             + "(memory grows with the square of the points) and %s; use fewer samples (at most %d "
-                            + "points here).", points, need / 1e9, points, points,
+                            + "points here), or the Barnes-Hut method.", points, need / 1e9, points, points,
                     points > MAX_POINTS ? "would take far too long" : String.format(java.util.Locale.ROOT,
                             "the heap allows %.1f GB", maxHeapBytes / 1e9),
                     maxPoints(maxHeapBytes)));

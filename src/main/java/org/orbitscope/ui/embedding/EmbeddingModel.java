@@ -171,7 +171,7 @@ public final class EmbeddingModel {
         split.set(testSplit);
         group.set(g);
         embedding.set(e);
-        status.set(describe(e));
+        status.set(describe(e, settings.get().method()));
     }
 
     /**
@@ -214,7 +214,7 @@ public final class EmbeddingModel {
                 Platform.runLater(() -> {
                     if (!isCancelled()) {
                         show(pca, test, g);
-                        status.set(describe(pca) + "; t-SNE running");
+                        status.set(describe(pca, s.method()) + "; t-SNE running");
                     }
                 });
                 return embedder.tsne(s, new EmbeddingListener() {
@@ -245,7 +245,7 @@ public final class EmbeddingModel {
                         OrbitEmbedding latest = pending.getAndSet(null);
                         if (latest != null && !isCancelled()) {
                             show(latest, test, g);
-                            status.set(describe(latest) + "; t-SNE running");
+                            status.set(describe(latest, s.method()) + "; t-SNE running");
                         }
                     });
                 }
@@ -264,7 +264,7 @@ public final class EmbeddingModel {
         t.setOnCancelled(ev -> {
             running.set(false);
             OrbitEmbedding e = embedding.get();
-            status.set(e == null ? "Embedding cancelled." : describe(e) + "; t-SNE cancelled");
+            status.set(e == null ? "Embedding cancelled." : describe(e, settings.get().method()) + "; t-SNE cancelled");
         });
         task = t;
         running.set(true);
@@ -275,10 +275,12 @@ public final class EmbeddingModel {
 
     /**
      * @param e an embedding
+     * @param method how its t-SNE (if any) was computed
      * @return its method and orbit/class distance ratios in one line
      */
-    public static String describe(OrbitEmbedding e) {
-        String m = e.method() == OrbitEmbedding.Method.PCA ? "PCA" : "t-SNE (" + e.iterations() + " it.)";
+    public static String describe(OrbitEmbedding e, TsneSettings.Method method) {
+        String m = e.method() == OrbitEmbedding.Method.PCA ? "PCA"
+                : "t-SNE (" + method + ", " + e.iterations() + " it.)";
         return String.format(java.util.Locale.ROOT, "%s of %d points. Orbit/class distance ratio: %.3f in 2-D, "
                 + "%.3f in activation space", m, e.points().size(), e.layoutRatio().ratio(),
                 e.activationRatio().ratio());

@@ -11,8 +11,11 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
+import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.SplitMenuButton;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
@@ -54,7 +57,8 @@ public final class EmbeddingView implements View {
         Spinner<Integer> samples = new Spinner<>(10, 2500, model.samplesProperty().get(), 100);
         samples.setEditable(true);
         samples.setPrefWidth(82);
-        samples.setTooltip(new Tooltip("Test samples; each gives |G| points. Exact t-SNE slows with the square."));
+        samples.setTooltip(new Tooltip("Test samples; each gives |G| points. Exact t-SNE slows with the square "
+                + "of the points, Barnes-Hut far less."));
         samples.valueProperty().addListener((o, a, v) -> model.samplesProperty().set(v));
         Spinner<Double> perplexity = new Spinner<>(2.0, 100.0, model.settingsProperty().get().perplexity(), 5.0);
         perplexity.setEditable(true);
@@ -64,21 +68,33 @@ public final class EmbeddingView implements View {
         iterations.setEditable(true);
         iterations.setPrefWidth(92);
         iterations.setTooltip(new Tooltip("t-SNE iterations"));
-        Button run = new Button("Run", new org.kordamp.ikonli.javafx.FontIcon(
-                org.kordamp.ikonli.materialdesign2.MaterialDesignP.PLAY));
-        run.setTooltip(new Tooltip("Compute the t-SNE with these settings (the PCA layout shows at once)"));
+        SplitMenuButton run = new SplitMenuButton();
+        run.setText("Run");
+        run.setGraphic(new org.kordamp.ikonli.javafx.FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignP.PLAY));
+        ToggleGroup methods = new ToggleGroup();
+        for (TsneSettings.Method m : TsneSettings.Method.values()) {
+            RadioMenuItem item = new RadioMenuItem(m == TsneSettings.Method.BARNES_HUT
+                    ? "Barnes-Hut t-SNE: O(n log n) per iteration, for thousands of points"
+                    : "Exact t-SNE (smile): all pairs, O(n\u00b2) time and memory");
+            item.setUserData(m);
+            item.setToggleGroup(methods);
+            item.setSelected(m == model.settingsProperty().get().method());
+            run.getItems().add(item);
+        }
+        run.setTooltip(new Tooltip("Compute the t-SNE with these settings (the PCA layout shows at once); the arrow "
+                + "chooses Barnes-Hut (default, fast) or exact t-SNE"));
         run.setOnAction(e -> {
             try {
                 TsneSettings s = model.settingsProperty().get();
                 model.settingsProperty().set(new TsneSettings(perplexity.getValue(), iterations.getValue(),
-                        s.learningRate(), s.seed()));
+                        s.learningRate(), s.seed(), (TsneSettings.Method) methods.getSelectedToggle().getUserData()));
                 model.recompute();
             } catch (OrbitscopeException ex) {
                 status.textProperty().unbind();
                 status.setText(ex.getMessage());
             }
         });
-        Button stop = new Button("Stop", new org.kordamp.ikonli.javafx.FontIcon(
+        Button stop = new Button(null, new org.kordamp.ikonli.javafx.FontIcon(
                 org.kordamp.ikonli.materialdesign2.MaterialDesignS.STOP));
         stop.setTooltip(new Tooltip("Stop the t-SNE; the layout so far stays"));
         stop.setOnAction(e -> model.cancel());

@@ -10,6 +10,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.orbitscope.OrbitscopeException;
 import org.orbitscope.data.DatasetId;
 import org.orbitscope.data.TransformingDataset;
@@ -116,14 +118,15 @@ class EmbeddingComputeTest {
         assertEquals(2, Pca.project(x, n, 3, 2)[0].length);
     }
 
-    @Test
-    void tsneReportsProgressAndSeparatesOrbitsOfAPlainNetwork() {
+    @ParameterizedTest
+    @EnumSource(TsneSettings.Method.class)
+    void tsneReportsProgressAndSeparatesOrbitsOfAPlainNetwork(TsneSettings.Method method) {
         OrbitEmbedder e = new OrbitEmbedder(activations(Architecture.plain(SIZES), 40), data.id().classNames());
         OrbitEmbedding pca = e.pca();
         assertEquals(OrbitEmbedding.Method.PCA, pca.method());
         assertEquals(160, pca.points().size());
         AtomicInteger reports = new AtomicInteger();
-        OrbitEmbedding t = e.tsne(new TsneSettings(10, 300, 200, 1), new EmbeddingListener() {
+        OrbitEmbedding t = e.tsne(new TsneSettings(10, 300, 200, 1, method), new EmbeddingListener() {
             @Override
             public void onProgress(int iteration, int total, double cost, double[][] coordinates) {
                 reports.incrementAndGet();
@@ -164,13 +167,24 @@ class EmbeddingComputeTest {
         assertThrows(OrbitscopeException.class, () -> new TsneSettings(0.5, 1000, 200, 0));
         assertThrows(OrbitscopeException.class, () -> new TsneSettings(30, 10, 200, 0));
         assertThrows(OrbitscopeException.class, () -> new TsneSettings(30, 1000, -1, 0));
-        TsneSettings s = TsneSettings.DEFAULT;
+        TsneSettings s = new TsneSettings(30, 1000, 200, 0, TsneSettings.Method.EXACT);
         s.checkFits(2000, 4L << 30);
         OrbitscopeException tooMany = assertThrows(OrbitscopeException.class, () -> s.checkFits(12_000, 64L << 30));
         assertTrue(tooMany.getMessage().contains("12000 x 12000"), tooMany.getMessage());
+        assertTrue(tooMany.getMessage().contains("Barnes-Hut"), "suggests the other method: " + tooMany.getMessage());
         OrbitscopeException heap = assertThrows(OrbitscopeException.class, () -> s.checkFits(8000, 1L << 30));
         assertTrue(heap.getMessage().contains("heap"), heap.getMessage());
         assertThrows(OrbitscopeException.class, () -> s.checkFits(60, 4L << 30), "perplexity too large");
+        // Barnes-Hut needs no n x n matrices: the same point counts fit a small heap, up to its time limit
+        TsneSettings bh = TsneSettings.DEFAULT;
+        assertEquals(TsneSettings.Method.BARNES_HUT, bh.method());
+        bh.checkFits(12_000, 1L << 30);
+        bh.checkFits(TsneSettings.MAX_POINTS_BARNES_HUT, 1L << 30);
+        OrbitscopeException slow = assertThrows(OrbitscopeException.class, () -> bh.checkFits(50_000, 64L << 30));
+        assertTrue(slow.getMessage().contains("50000 points"), slow.getMessage());
+        assertThrows(OrbitscopeException.class, () -> bh.checkFits(60, 4L << 30), "perplexity too large");
+        assertEquals(TsneSettings.Method.EXACT, TsneSettings.Method.parse("Exact"));
+        assertThrows(OrbitscopeException.class, () -> TsneSettings.Method.parse("fast"));
     }
 
     @Test

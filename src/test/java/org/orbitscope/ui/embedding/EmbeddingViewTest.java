@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
 import javafx.event.Event;
 import javafx.event.EventType;
 import javafx.scene.canvas.Canvas;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.SplitMenuButton;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.stage.Stage;
@@ -28,6 +31,7 @@ import org.orbitscope.analysis.embedding.EmbeddingCsv;
 import org.orbitscope.analysis.embedding.EmbeddingPoint;
 import org.orbitscope.analysis.embedding.OrbitClassRatio;
 import org.orbitscope.analysis.embedding.OrbitEmbedding;
+import org.orbitscope.analysis.embedding.TsneSettings;
 import org.orbitscope.group.Groups;
 import org.orbitscope.ui.FxTestSupport;
 import org.orbitscope.ui.common.BackgroundTasks;
@@ -42,6 +46,7 @@ class EmbeddingViewTest {
     private static BackgroundTasks tasks;
     private static SelectionModel selection;
     private static EmbeddingView view;
+    private static EmbeddingModel model;
     private static Stage stage;
 
     /** Four samples of R4 on a grid: sample s, element g at (10 s + g, 5 s). */
@@ -74,7 +79,7 @@ class EmbeddingViewTest {
         selection = new SelectionModel();
         OrbitEmbedding e = layout();
         view = onFx(() -> {
-            EmbeddingModel model = new EmbeddingModel(tasks, selection);
+            model = new EmbeddingModel(tasks, selection);
             EmbeddingView v = new EmbeddingView(model);
             stage = FxTestSupport.show(v.node(), 900, 650);
             model.show(e, null, Groups.R4);
@@ -132,6 +137,24 @@ class EmbeddingViewTest {
             return Set.copyOf(selection.selectedSamples());
         });
         assertEquals(Set.of(0, 1), picked);
+    }
+
+    @Test
+    void theRunMenuChoosesTheTsneMethod() throws Exception {
+        onFx(() -> {
+            assertEquals(TsneSettings.Method.BARNES_HUT, model.settingsProperty().get().method(), "default");
+            SplitMenuButton run = (SplitMenuButton) view.node().lookup(".split-menu-button");
+            assertEquals(2, run.getItems().size());
+            for (MenuItem item : run.getItems()) {
+                if (item.getUserData() == TsneSettings.Method.EXACT) {
+                    ((RadioMenuItem) item).setSelected(true);
+                }
+            }
+            run.fire(); // no model is selected, so nothing is computed; the settings are taken
+            assertEquals(TsneSettings.Method.EXACT, model.settingsProperty().get().method());
+            model.settingsProperty().set(TsneSettings.DEFAULT);
+            return null;
+        });
     }
 
     @Test
