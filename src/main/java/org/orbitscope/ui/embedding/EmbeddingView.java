@@ -54,7 +54,7 @@ public final class EmbeddingView implements View {
         SelectionModel selection = model.selection();
         root.getStyleClass().add("embedding-view");
 
-        Spinner<Integer> samples = new Spinner<>(10, 2500, model.samplesProperty().get(), 100);
+        Spinner<Integer> samples = new Spinner<>(10, 6000, model.samplesProperty().get(), 100);
         samples.setEditable(true);
         samples.setPrefWidth(82);
         samples.setTooltip(new Tooltip("Test samples; each gives |G| points. Exact t-SNE slows with the square "
