@@ -8,6 +8,7 @@ import java.util.TreeSet;
 import java.util.function.IntConsumer;
 import java.util.function.Consumer;
 import java.awt.image.BufferedImage;
+import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
@@ -52,6 +53,8 @@ public final class EmbeddingCanvas extends Region {
     private double dragX;
     private double dragY;
     private boolean dragging;
+    private boolean redrawPending;
+    private long renders;
     private boolean boxing;
     private IntConsumer onPick = i -> { };
     private Consumer<Set<Integer>> onBoxSelect = s -> { };
@@ -254,7 +257,7 @@ public final class EmbeddingCanvas extends Region {
         panY = (e.getY() - h / 2) - (e.getY() - h / 2 - panY) * f;
         zoom *= f;
         autoFit = false;
-        redraw();
+        requestRedraw();
         e.consume();
     }
 
@@ -271,14 +274,19 @@ public final class EmbeddingCanvas extends Region {
         if (Math.abs(e.getX() - pressX) + Math.abs(e.getY() - pressY) > 3) {
             dragging = true;
         }
-        if (!boxing) {
-            panX += e.getX() - dragX;
-            panY += e.getY() - dragY;
-            autoFit = false;
-        }
+        double dx = e.getX() - dragX;
+        double dy = e.getY() - dragY;
         dragX = e.getX();
         dragY = e.getY();
-        redraw();
+        if (boxing) {
+            // the figure is unchanged: only the box over it moves
+            drawScreen();
+            return;
+        }
+        panX += dx;
+        panY += dy;
+        autoFit = false;
+        requestRedraw();
     }
 
     private void onReleased(MouseEvent e) {
@@ -302,7 +310,7 @@ public final class EmbeddingCanvas extends Region {
             }
             boxing = false;
             dragging = false;
-            redraw();
+            drawScreen(); // without the box; a changed selection re-renders through setPickedSamples
             onBoxSelect.accept(inside);
             return;
         }
@@ -320,9 +328,23 @@ public final class EmbeddingCanvas extends Region {
     // Drawing
     // ---------------------------------------------------------------------
 
+    /**
+     * Redraws on the next turn of the event loop, once however many requests arrive before it: a drag
+     * or scroll sends events faster than a large layout renders (about 170 ms for 20,000 points), and
+     * rendering each one would make the view lag further and further behind the mouse.
+     */
+    private void requestRedraw() {
+        if (!redrawPending) {
+            redrawPending = true;
+            Platform.runLater(() -> {
+                redrawPending = false;
+                redraw();
+            });
+        }
+    }
+
     /** Redraws the canvas: the embedding figure at the screen's pixel density, then the selection box. */
     public void redraw() {
-        GraphicsContext gc = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
         if (w < 1 || h < 1) {
@@ -331,8 +353,20 @@ public final class EmbeddingCanvas extends Region {
         double density = getScene() != null && getScene().getWindow() != null
                 ? Math.max(1, getScene().getWindow().getOutputScaleX()) : 1;
         BufferedImage img = figure(density).toImage();
+        renders++;
         screen = SwingFXUtils.toFXImage(img, screen != null && (int) screen.getWidth() == img.getWidth()
                 && (int) screen.getHeight() == img.getHeight() ? screen : null);
+        drawScreen();
+    }
+
+    /** Draws the last rendered figure and, while shift-dragging, the selection box over it. */
+    private void drawScreen() {
+        GraphicsContext gc = canvas.getGraphicsContext2D();
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        if (screen == null || w < 1 || h < 1) {
+            return;
+        }
         gc.drawImage(screen, 0, 0, w, h);
         if (boxing && dragging) {
             gc.setStroke(Color.web("#1f4e99"));
@@ -343,6 +377,11 @@ public final class EmbeddingCanvas extends Region {
             gc.fillRect(x, y, Math.abs(dragX - pressX), Math.abs(dragY - pressY));
             gc.strokeRect(x, y, Math.abs(dragX - pressX), Math.abs(dragY - pressY));
         }
+    }
+
+    /** @return how many times the figure has been rendered (for tests) */
+    long renders() {
+        return renders;
     }
 
     /**

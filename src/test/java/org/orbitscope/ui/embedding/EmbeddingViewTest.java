@@ -158,6 +158,42 @@ class EmbeddingViewTest {
     }
 
     @Test
+    void aBurstOfDragEventsRendersOnceAndABoxDragNotAtAll() throws Exception {
+        long[] counts = onFx(() -> {
+            EmbeddingCanvas plot = view.plot();
+            Canvas c = plot.canvas();
+            long before = plot.renders();
+            mouse(c, MouseEvent.MOUSE_PRESSED, 100, 100, false);
+            for (int i = 1; i <= 20; i++) {
+                mouse(c, MouseEvent.MOUSE_DRAGGED, 100 + 3 * i, 100 + i, false);
+            }
+            return new long[] {before, plot.renders()};
+        });
+        assertEquals(counts[0], counts[1], "no render inside the burst");
+        long afterPan = onFx(() -> {
+            EmbeddingCanvas plot = view.plot();
+            mouse(plot.canvas(), MouseEvent.MOUSE_RELEASED, 160, 120, false);
+            return plot.renders();
+        });
+        assertEquals(counts[0] + 1, afterPan, "one render for the whole burst");
+        long afterBox = onFx(() -> {
+            EmbeddingCanvas plot = view.plot();
+            Canvas c = plot.canvas();
+            mouse(c, MouseEvent.MOUSE_PRESSED, 5, 5, true);
+            for (int i = 1; i <= 20; i++) {
+                mouse(c, MouseEvent.MOUSE_DRAGGED, 5 + i, 5 + i, true);
+            }
+            return plot.renders();
+        });
+        assertEquals(afterPan, afterBox, "the box is drawn over the last render");
+        onFx(() -> {
+            mouse(view.plot().canvas(), MouseEvent.MOUSE_RELEASED, 25, 25, true);
+            view.plot().fitAll();
+            return null;
+        });
+    }
+
+    @Test
     void csvExportRoundTrips() throws Exception {
         StringBuilder sb = new StringBuilder();
         OrbitEmbedding shown = onFx(() -> {
