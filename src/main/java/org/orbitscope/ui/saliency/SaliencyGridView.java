@@ -26,6 +26,7 @@ import javafx.scene.control.Separator;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
@@ -79,6 +80,9 @@ public final class SaliencyGridView implements View {
         }
     }
 
+    /** Below this width (px) the settings panel hides itself, leaving the room to the grid. */
+    static final double NARROW = 760;
+
     private final SaliencyModel model;
     private final BackgroundTasks tasks;
     private final BorderPane root = new BorderPane();
@@ -98,6 +102,7 @@ public final class SaliencyGridView implements View {
     private final Spinner<Integer> blurSize = new Spinner<>(1, 35, 3, 2);
     private final Spinner<Double> blurSigma = new Spinner<>(0.1, 10.0, 1.0, 0.25);
     private final ImageView figureView = new ImageView();
+    private final ToggleButton settingsShown = new ToggleButton();
     private boolean updatingControls;
 
     /**
@@ -124,11 +129,25 @@ public final class SaliencyGridView implements View {
         side.setMinWidth(230);
         root.setLeft(side);
         root.setCenter(scroll);
+        settingsShown.setGraphic(new org.kordamp.ikonli.javafx.FontIcon(
+                org.kordamp.ikonli.materialdesign2.MaterialDesignT.TUNE));
+        settingsShown.setSelected(true);
+        settingsShown.setTooltip(new Tooltip("Show or hide the settings panel. It hides itself when the view "
+                + "gets narrow (side by side) and comes back when it is wide again."));
+        settingsShown.selectedProperty().addListener((obs, old, on) -> root.setLeft(on ? side : null));
+        root.widthProperty().addListener((obs, old, w) -> {
+            boolean wasNarrow = old.doubleValue() < NARROW;
+            boolean narrow = w.doubleValue() < NARROW;
+            if (w.doubleValue() > 0 && (old.doubleValue() == 0 || narrow != wasNarrow)) {
+                settingsShown.setSelected(!narrow);
+            }
+        });
+        scroll.viewportBoundsProperty().addListener((obs, old, b) -> fitBlocks());
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setPrefSize(16, 16);
         spinner.visibleProperty().bind(model.busyProperty());
         status.textProperty().bind(model.statusProperty());
-        HBox bottom = new HBox(8, spinner, status);
+        HBox bottom = new HBox(8, settingsShown, spinner, status);
         bottom.setAlignment(Pos.CENTER_LEFT);
         bottom.setPadding(new Insets(4, 8, 4, 8));
         bottom.getStyleClass().add("status-line");
@@ -430,9 +449,12 @@ public final class SaliencyGridView implements View {
     }
 
     private Node blockNode(SaliencyModel.Block b, double screen) {
-        BufferedImage img = model.figure(List.of(b), screen).toImage();
+        // rendered at twice the screen density at least, so that a block shrunk to fit a narrow pane stays sharp
+        double density = Math.max(2, screen);
+        BufferedImage img = model.figure(List.of(b), density).toImage();
         ImageView view = new ImageView(SwingFXUtils.toFXImage(img, null));
-        view.setFitWidth(img.getWidth() / screen);
+        view.setUserData(img.getWidth() / density);
+        view.setFitWidth(fittedWidth(img.getWidth() / density));
         view.setPreserveRatio(true);
         view.setSmooth(true);
         StringBuilder gaps = new StringBuilder();
@@ -464,7 +486,7 @@ public final class SaliencyGridView implements View {
         Label caption = new Label(gaps.toString());
         caption.getStyleClass().add("gap-caption");
         caption.setWrapText(true);
-        caption.setMaxWidth(view.getFitWidth());
+        caption.maxWidthProperty().bind(view.fitWidthProperty());
         caption.setManaged(ig);
         caption.setVisible(ig);
         VBox box = new VBox(2, view, caption);
@@ -481,6 +503,34 @@ public final class SaliencyGridView implements View {
             }
         });
         return box;
+    }
+
+    /** @return a block's width on screen: its natural width, or less if the pane is narrower */
+    private double fittedWidth(double natural) {
+        // the block's padding and border (saliency-grid.css) take 12 px
+        double room = scroll.getViewportBounds().getWidth() - grid.getPadding().getLeft()
+                - grid.getPadding().getRight() - 16;
+        return room > 100 ? Math.min(natural, room) : natural;
+    }
+
+    /** Shrinks (or restores) every block to the width of the pane, so the grid never scrolls sideways. */
+    private void fitBlocks() {
+        for (Node n : grid.getChildren()) {
+            if (n instanceof VBox box && !box.getChildren().isEmpty() && box.getChildren().get(0) instanceof ImageView v
+                    && v.getUserData() instanceof Double natural) {
+                v.setFitWidth(fittedWidth(natural));
+            }
+        }
+    }
+
+    /** @return the scroll pane around the grid (for tests) */
+    ScrollPane gridScroll() {
+        return scroll;
+    }
+
+    /** @return whether the settings panel is shown (for tests) */
+    boolean settingsShown() {
+        return settingsShown.isSelected();
     }
 
     private void markCurrent() {

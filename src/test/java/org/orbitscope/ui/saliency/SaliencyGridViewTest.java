@@ -118,6 +118,35 @@ class SaliencyGridViewTest {
     }
 
     @Test
+    void aNarrowViewHidesItsSettingsAndShrinksTheGridToFit() throws Exception {
+        showModels(List.of(0, 7));
+        assertTrue(onFx(() -> view.settingsShown()), "wide: settings shown");
+        try {
+            onFx(() -> {
+                stage.setWidth(480);
+                return null;
+            });
+            waitFor("the narrow layout", Duration.ofSeconds(10), () -> !view.settingsShown());
+            double[] fit = onFx(() -> {
+                view.node().applyCss();
+                ((javafx.scene.Parent) view.node()).layout();
+                double widest = 0;
+                for (javafx.scene.Node n : view.grid().getChildren()) {
+                    widest = Math.max(widest, n.getBoundsInParent().getMaxX());
+                }
+                return new double[] {view.gridScroll().getViewportBounds().getWidth(), widest};
+            });
+            assertTrue(fit[1] <= fit[0], "the blocks fit the pane: " + fit[1] + " <= " + fit[0]);
+        } finally {
+            onFx(() -> {
+                stage.setWidth(1000);
+                return null;
+            });
+        }
+        waitFor("the wide layout", Duration.ofSeconds(10), () -> view.settingsShown());
+    }
+
+    @Test
     void ranksSamplesByTheirSi() throws Exception {
         showModels(List.of(5));
         onFx(() -> {
