@@ -115,7 +115,7 @@ public final class OrbitEmbedder {
         }
         TsneRun stepper = settings.method() == TsneSettings.Method.EXACT ? exact(x, settings)
                 : new BarnesHutTsne(x, settings.perplexity(), settings.learningRate(), BarnesHutTsne.DEFAULT_THETA,
-                        settings.seed());
+                        settings.seed(), listener::isCancelled);
         int done = stepper.iterations();
         while (done < settings.iterations()) {
             if (listener.isCancelled()) {

@@ -217,6 +217,7 @@ public final class EmbeddingModel {
                         status.set(describe(pca, s.method()) + "; t-SNE running");
                     }
                 });
+                updateMessage("t-SNE: neighbours and affinities");
                 return embedder.tsne(s, new EmbeddingListener() {
                     @Override
                     public void onProgress(int iteration, int total, double cost, double[][] coordinates) {

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Random;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -190,6 +192,14 @@ class BarnesHutTsneTest {
         BarnesHutTsne again = new BarnesHutTsne(x, 15, 200, BarnesHutTsne.DEFAULT_THETA, 42);
         again.update(700);
         assertTrue(Arrays.deepEquals(y, again.coordinates()), "same seed, same layout");
+    }
+
+    @Test
+    void theNeighbourSearchStopsWhenCancelled() {
+        AtomicInteger polls = new AtomicInteger();
+        assertThrows(CancellationException.class, () -> new BarnesHutTsne(blobs(3, 100, 5, 0), 10, 200, 0.5, 0,
+                () -> polls.incrementAndGet() > 20));
+        assertTrue(polls.get() < 300, "stopped early: " + polls.get() + " polls");
     }
 
     @Test
