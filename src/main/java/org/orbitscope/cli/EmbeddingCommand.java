@@ -69,8 +69,8 @@ final class EmbeddingCommand implements Callable<Integer> {
                     }
                 }
             });
-            err.printf(Locale.ROOT, "t-SNE of %d points, %d iterations: %.1fs%n", points, tsne.iterations,
-                    (System.nanoTime() - t1) / 1e9);
+            err.printf(Locale.ROOT, "t-SNE (%s) of %d points, %d iterations: %.1fs%n", settings.method(), points,
+                    tsne.iterations, (System.nanoTime() - t1) / 1e9);
         }
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {

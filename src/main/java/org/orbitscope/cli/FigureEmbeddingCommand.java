@@ -53,8 +53,8 @@ final class FigureEmbeddingCommand implements Callable<Integer> {
                 settings.checkFits(embedder.activations().points(), Runtime.getRuntime().maxMemory());
                 long t0 = System.nanoTime();
                 e = embedder.tsne(settings, EmbeddingListener.NONE);
-                err.printf(Locale.ROOT, "%s: t-SNE of %d points in %.1fs%n", EvaluationSupport.label(m),
-                        embedder.activations().points(), (System.nanoTime() - t0) / 1e9);
+                err.printf(Locale.ROOT, "%s: t-SNE (%s) of %d points in %.1fs%n", EvaluationSupport.label(m),
+                        settings.method(), embedder.activations().points(), (System.nanoTime() - t0) / 1e9);
                 err.flush();
             }
             titles.add(EvaluationSupport.label(m));
