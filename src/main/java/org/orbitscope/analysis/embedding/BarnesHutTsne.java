@@ -27,8 +27,9 @@ public final class BarnesHutTsne implements TsneRun {
     /** The usual accuracy/speed trade-off of the Barnes-Hut approximation. */
     public static final double DEFAULT_THETA = 0.5;
     /** Iterations of early exaggeration and low momentum. */
-    static final int EXAGGERATION_ITERATIONS = 250;
-    private static final double EXAGGERATION = 12;
+    public static final int EXAGGERATION_ITERATIONS = 250;
+    /** Factor on P during early exaggeration. */
+    public static final double EXAGGERATION = 12;
     private static final double INITIAL_MOMENTUM = 0.5;
     private static final double FINAL_MOMENTUM = 0.8;
     private static final double MIN_GAIN = 0.01;

@@ -8,6 +8,9 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.orbitscope.analysis.embedding.BarnesHutTsne;
+import org.orbitscope.analysis.embedding.OrbitEmbedder;
+import org.orbitscope.analysis.embedding.TsneSettings;
 import org.orbitscope.metrics.SaliencySettings;
 
 /**
@@ -61,6 +64,21 @@ final class MetricsHelp {
                         + "test sample i with test sample i, labelled with the "
                         + "T-MNIST label, normalized with the model's own statistics. Reported: DI on D(β) and "
                         + "Acc(D(β)) / Acc(D(0))."),
+                heading("Embedding — orbit/class distance ratio"),
+                text("ratio = mean ‖z_i − z_j‖ over pairs of points of one orbit (one sample under two group "
+                        + "elements) ÷ mean ‖z_i − z_j‖ over pairs of points of one true class from different "
+                        + "samples; shown for the 2-D layout and for the penultimate activations themselves. Near 0: "
+                        + "every orbit collapses to a point (genuine invariance). Near 1: a sample's orbit spreads as "
+                        + "far as its whole class (paper Figure 2)."),
+                text(String.format(Locale.ROOT, "Layout: the penultimate activations of every orbit point of the "
+                        + "first N test samples, reduced by PCA to %d dimensions, then t-SNE: perplexity %.0f, %d "
+                        + "iterations and learning rate %.0f by default; early exaggeration %.0f and momentum 0.5 for "
+                        + "the first %d iterations, 0.8 after. Barnes-Hut (default): affinities over the 3 × "
+                        + "perplexity nearest neighbours, repulsion through a quadtree with θ = %.1f. Exact: smile's "
+                        + "t-SNE over all pairs.", OrbitEmbedder.PCA_DIMS, TsneSettings.DEFAULT_PERPLEXITY,
+                        TsneSettings.DEFAULT_ITERATIONS, TsneSettings.DEFAULT_LEARNING_RATE,
+                        BarnesHutTsne.EXAGGERATION, BarnesHutTsne.EXAGGERATION_ITERATIONS,
+                        BarnesHutTsne.DEFAULT_THETA)),
                 heading("During training"),
                 text("Per epoch: validation accuracy (each validation sample with its fixed random group element), "
                         + "LI and DI over the full orbits of the first 256 validation samples, SigmaMax on the first "

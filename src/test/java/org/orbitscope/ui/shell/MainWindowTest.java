@@ -228,6 +228,9 @@ class MainWindowTest {
                 .map(n -> ((javafx.scene.control.Label) n).getText()).reduce("", String::concat));
         assertTrue(text.contains(org.orbitscope.metrics.SaliencySettings.DEFAULT.steps() + " steps"), text);
         assertTrue(text.contains("LI = ½ ‖f(x) − f(g·x)‖²"), text);
+        assertTrue(text.contains("PCA to " + org.orbitscope.analysis.embedding.OrbitEmbedder.PCA_DIMS
+                + " dimensions"), text);
+        assertTrue(text.contains("θ = 0.5"), "the embedding's ratio and t-SNE settings are explained: " + text);
         onFx(() -> {
             ((javafx.stage.Stage) help).close();
             return null;
