@@ -24,7 +24,8 @@ import org.orbitscope.train.TrainingResult;
  * <p>Since a larger nu buys invariance with accuracy, the search looks for the smallest nu that reaches
  * the target: short training runs on a logarithmic grid, ascending, until one reaches it (the bracket),
  * then geometric bisection (midpoints rounded to two significant digits) between the last nu that missed
- * and the first that reached it. Each probe is
+ * and the first that reached it. If no grid value reaches it, the refinement probes first climb toward
+ * the SI peak between grid values (SI falls again once a large nu starves the network). Each probe is
  * a full training run of {@code shortEpochs} epochs from the same seeds, evaluated on the first
  * {@code samples} validation samples (identity orientation, full orbits, SPEC section 5 metrics).
  */
@@ -131,18 +132,33 @@ public final class NuTuner {
      * Searches nu.
      *
      * @param grid ascending candidate values (e.g. 0.01, 0.1, 1, 10, 100, 1000)
-     * @param refineSteps geometric bisection steps once a bracket is found
+     * @param refineSteps extra probes after the grid: toward the SI peak while nothing has reached the
+     *     target, then geometric bisection once a bracket is found
      * @param listener progress receiver
      * @return the curve and the chosen nu
      */
     public Result search(double[] grid, int refineSteps, Listener listener) {
+        return search(grid, refineSteps, target, this::probe, listener);
+    }
+
+    /**
+     * The search itself, over any probe function (the tests use synthetic curves).
+     *
+     * <p>SI first rises with nu and then falls again once the regularizer starves the network, so when no
+     * grid value reaches the target the best one may still sit beside a higher peak. Each refinement step
+     * then probes the geometric midpoint between the best probe and its better neighbour. As soon as a
+     * probe reaches the target, the remaining steps bisect between it and the probe below it, toward the
+     * smallest nu that reaches the target.
+     */
+    static Result search(double[] grid, int refineSteps, double target, java.util.function.DoubleFunction<Point> probe,
+            Listener listener) {
         double[] g = grid.clone();
         Arrays.sort(g);
         List<Point> curve = new ArrayList<>();
         Point lastMiss = null;
         Point firstHit = null;
         for (double nu : g) {
-            Point p = probe(nu);
+            Point p = probe.apply(nu);
             curve.add(p);
             listener.onPoint(p);
             if (p.si() >= target) {
@@ -154,10 +170,29 @@ public final class NuTuner {
                 break;
             }
         }
+        int steps = 0;
+        while (firstHit == null && steps < refineSteps && !listener.isCancelled()) {
+            Double mid = towardPeak(curve);
+            if (mid == null) {
+                break;
+            }
+            Point p = probe.apply(mid);
+            curve.add(p);
+            listener.onPoint(p);
+            steps++;
+            if (p.si() >= target) {
+                firstHit = p;
+                lastMiss = curve.stream().filter(q -> q.nu() < p.nu()).max(Comparator.comparingDouble(Point::nu))
+                        .orElse(null);
+            }
+        }
         if (firstHit != null && lastMiss != null) {
-            for (int i = 0; i < refineSteps && !listener.isCancelled(); i++) {
+            for (; steps < refineSteps && !listener.isCancelled(); steps++) {
                 double mid = roundSignificant(Math.sqrt(lastMiss.nu() * firstHit.nu()), 2);
-                Point p = probe(mid);
+                if (mid <= lastMiss.nu() || mid >= firstHit.nu()) {
+                    break; // the bracket is as narrow as two significant digits allow
+                }
+                Point p = probe.apply(mid);
                 curve.add(p);
                 listener.onPoint(p);
                 if (p.si() >= target) {
@@ -177,5 +212,40 @@ public final class NuTuner {
             return new Result(List.copyOf(curve), best.nu(), false);
         }
         return new Result(List.copyOf(curve), firstHit.nu(), true);
+    }
+
+    /**
+     * @param curve the probes so far
+     * @return the geometric midpoint between the most invariant probe and its more invariant neighbour
+     *     (the other neighbour if that midpoint was probed already), or null if there is none left
+     */
+    private static Double towardPeak(List<Point> curve) {
+        List<Point> sorted = curve.stream().filter(p -> !Double.isNaN(p.si()))
+                .sorted(Comparator.comparingDouble(Point::nu)).toList();
+        if (sorted.size() < 2) {
+            return null;
+        }
+        int b = 0;
+        for (int i = 1; i < sorted.size(); i++) {
+            if (sorted.get(i).si() > sorted.get(b).si()) {
+                b = i;
+            }
+        }
+        List<Point> sides = new ArrayList<>();
+        if (b > 0) {
+            sides.add(sorted.get(b - 1));
+        }
+        if (b < sorted.size() - 1) {
+            sides.add(sorted.get(b + 1));
+        }
+        sides.sort(Comparator.comparingDouble(Point::si).reversed());
+        for (Point side : sides) {
+            double mid = roundSignificant(Math.sqrt(sorted.get(b).nu() * side.nu()), 2);
+            boolean fresh = curve.stream().noneMatch(p -> p.nu() == mid);
+            if (fresh && mid != sorted.get(b).nu() && mid != side.nu()) {
+                return mid;
+            }
+        }
+        return null;
     }
 }

@@ -64,9 +64,45 @@ class NuTunerTest {
         NuTuner t = new NuTuner(tiny(ModelKind.IR), data, 1, 10, 1.0, SaliencySettings.DEFAULT);
         NuTuner.Result r = t.search(new double[] {0.1, 1}, 2, new NuTuner.Listener() { });
         assertFalse(r.reached());
-        assertEquals(2, r.curve().size());
-        NuTuner.Point best = r.curve().get(0).si() >= r.curve().get(1).si() ? r.curve().get(0) : r.curve().get(1);
+        assertEquals(4, r.curve().size(), "two grid points and two probes toward the SI peak");
+        NuTuner.Point best = r.curve().stream().max(java.util.Comparator.comparingDouble(NuTuner.Point::si))
+                .orElseThrow();
         assertEquals(best.nu(), r.chosenNu());
+    }
+
+    /** A synthetic probe: SI peaks at nu = 10^1.5 (about 32) at 0.955; accuracy falls with nu. */
+    private static NuTuner.Point peaked(double nu) {
+        double x = Math.log10(nu) - 1.5;
+        return new NuTuner.Point(nu, 30, 0.95 - 0.01 * Math.log10(nu), 0.955 - 0.04 * x * x, 0, 0);
+    }
+
+    @Test
+    void aPeakBetweenGridValuesIsFoundAndThenBisected() {
+        double[] grid = {0.01, 0.1, 1, 10, 100, 1000};
+        List<Double> probed = new ArrayList<>();
+        NuTuner.Result r = NuTuner.search(grid, 4, 0.95, nu -> {
+            probed.add(nu);
+            return peaked(nu);
+        }, new NuTuner.Listener() { });
+        // 10 and 100 both give 0.945: the first step probes their midpoint, 32, which reaches 0.955
+        assertEquals(32.0, probed.get(6));
+        assertTrue(r.reached());
+        // then bisection between 10 (missed) and 32 (reached): 18, then 24 or 13, ...
+        assertEquals(10, probed.size(), "six grid points and four refinement probes");
+        double smallestPassing = r.curve().stream().filter(p -> p.si() >= 0.95).mapToDouble(NuTuner.Point::nu)
+                .min().orElseThrow();
+        assertEquals(smallestPassing, r.chosenNu());
+        assertTrue(r.chosenNu() < 32, "bisection moved below the peak: " + r.chosenNu());
+        assertTrue(peaked(r.chosenNu()).si() >= 0.95);
+    }
+
+    @Test
+    void withoutRefinementTheGridAloneDecides() {
+        NuTuner.Result r = NuTuner.search(new double[] {1, 10, 100}, 0, 0.95, NuTunerTest::peaked,
+                new NuTuner.Listener() { });
+        assertFalse(r.reached());
+        assertEquals(3, r.curve().size());
+        assertEquals(10, r.chosenNu(), "10 and 100 tie on SI; 10 is more accurate");
     }
 
     @Test
