@@ -186,14 +186,8 @@ public final class BarnesHutTsne implements TsneRun {
      * @param grad receives the gradient, x and y interleaved
      */
     void gradient(double exaggeration, double[] grad) {
-        QuadTree tree = new QuadTree(y, n);
         double[] repulsion = new double[2 * n];
-        double[] z = new double[n];
-        IntStream.range(0, n).parallel().forEach(i -> z[i] = tree.repulsion(i, theta, repulsion));
-        double sumQ = 0;
-        for (double v : z) {
-            sumQ += v;
-        }
+        double sumQ = repulsion(repulsion);
         for (int i = 0; i < n; i++) {
             double ax = 0;
             double ay = 0;
@@ -212,16 +206,26 @@ public final class BarnesHutTsne implements TsneRun {
         }
     }
 
-    /** KL(P || Q) over the stored affinities, with Q's normalization from the quadtree. */
-    private double klDivergence() {
+    /**
+     * Sums the repulsion on every point through a quadtree of the current layout.
+     *
+     * @param out receives the unnormalized repulsion {@code sum_j q_ij^2 (y_i - y_j)}, x and y interleaved
+     * @return Q's normalization {@code Z = sum_{i != j} q_ij}, summed in a fixed order
+     */
+    private double repulsion(double[] out) {
         QuadTree tree = new QuadTree(y, n);
-        double[] scratch = new double[2 * n];
         double[] z = new double[n];
-        IntStream.range(0, n).parallel().forEach(i -> z[i] = tree.repulsion(i, theta, scratch));
+        IntStream.range(0, n).parallel().forEach(i -> z[i] = tree.repulsion(i, theta, out));
         double sumQ = 0;
         for (double v : z) {
             sumQ += v;
         }
+        return sumQ;
+    }
+
+    /** KL(P || Q) over the stored affinities, with Q's normalization from the quadtree. */
+    private double klDivergence() {
+        double sumQ = repulsion(new double[2 * n]);
         double kl = 0;
         for (int i = 0; i < n; i++) {
             for (int e = rowStart[i]; e < rowStart[i + 1]; e++) {
