@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.orbitscope.analysis.embedding.TsneBenchmark;
+import org.orbitscope.analysis.embedding.TsneSettings;
 import org.orbitscope.data.DatasetId;
 import org.orbitscope.data.Normalization;
 import org.orbitscope.data.Split;
@@ -47,6 +49,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Warm-up steps per model (default: ${DEFAULT-VALUE}).")
     private int warmup;
 
+    @Option(names = "--tsne-points", defaultValue = "2000",
+            description = "Points for the exact vs Barnes-Hut t-SNE timing, 0 to skip (default: ${DEFAULT-VALUE}).")
+    private int tsnePoints;
+
     @Option(names = "--si-samples", defaultValue = "1000",
             description = "Test samples for the SI timing on R4 (N x 4 maps x 50 steps); 0 skips the metric timings "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -82,6 +88,15 @@ final class BenchCommand implements Callable<Integer> {
         if (siSamples > 0) {
             for (org.orbitscope.metrics.MetricsBenchmark.Figure f
                     : org.orbitscope.metrics.MetricsBenchmark.run(siSamples)) {
+                line(out, f.name(), f.value(), f.unit());
+            }
+        }
+        if (tsnePoints != 0 && (tsnePoints < 100 || tsnePoints > TsneSettings.MAX_POINTS)) {
+            throw new org.orbitscope.OrbitscopeException("--tsne-points must be 0 or between 100 and "
+                    + TsneSettings.MAX_POINTS + ", got " + tsnePoints + ".");
+        }
+        if (tsnePoints > 0) {
+            for (TsneBenchmark.Figure f : TsneBenchmark.run(tsnePoints, TsneSettings.DEFAULT_ITERATIONS)) {
                 line(out, f.name(), f.value(), f.unit());
             }
         }

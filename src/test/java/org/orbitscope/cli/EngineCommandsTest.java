@@ -77,10 +77,11 @@ class EngineCommandsTest {
 
     @Test
     void benchPrintsNameValueUnitLines() {
-        CliRun r = run("bench", "--batch", "32", "--steps", "3", "--warmup", "1", "--si-samples", "2");
+        CliRun r = run("bench", "--batch", "32", "--steps", "3", "--warmup", "1", "--si-samples", "2",
+                "--tsne-points", "120");
         assertEquals(0, r.status(), r.err());
         for (String name : new String[] {"da-step", "ir-l2-step", "wt-step", "wt-step-over-gemm", "fill-batch",
-            "si-2-samples-r4"}) {
+            "si-2-samples-r4", "tsne-exact-120pts", "tsne-barnes-hut-120pts", "tsne-exact-over-barnes-hut-120pts"}) {
             assertTrue(r.out().lines().anyMatch(l -> l.matches(name + " [0-9.e+-]+ \\S+")), name + " in\n" + r.out());
         }
     }

@@ -113,9 +113,7 @@ public final class OrbitEmbedder {
         if (listener.isCancelled()) {
             throw new CancellationException("t-SNE cancelled");
         }
-        TsneRun stepper = settings.method() == TsneSettings.Method.EXACT ? exact(x, settings)
-                : new BarnesHutTsne(x, settings.perplexity(), settings.learningRate(), BarnesHutTsne.DEFAULT_THETA,
-                        settings.seed(), listener::isCancelled);
+        TsneRun stepper = start(x, settings, listener::isCancelled);
         int done = stepper.iterations();
         while (done < settings.iterations()) {
             if (listener.isCancelled()) {
@@ -127,6 +125,20 @@ public final class OrbitEmbedder {
             listener.onProgress(done, settings.iterations(), stepper.cost(), stepper.coordinates());
         }
         return result(OrbitEmbedding.Method.TSNE, stepper.coordinates(), done, stepper.cost());
+    }
+
+    /**
+     * Starts a t-SNE run of the settings' method on points.
+     *
+     * @param x the points, {@code n x d}
+     * @param settings perplexity, learning rate, seed and method
+     * @param cancelled polled during Barnes-Hut's neighbour search
+     * @return the run, before its first block of iterations
+     */
+    static TsneRun start(double[][] x, TsneSettings settings, java.util.function.BooleanSupplier cancelled) {
+        return settings.method() == TsneSettings.Method.EXACT ? exact(x, settings)
+                : new BarnesHutTsne(x, settings.perplexity(), settings.learningRate(), BarnesHutTsne.DEFAULT_THETA,
+                        settings.seed(), cancelled);
     }
 
     private static TsneRun exact(double[][] x, TsneSettings settings) {
