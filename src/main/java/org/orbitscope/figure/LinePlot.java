@@ -55,6 +55,9 @@ public final class LinePlot {
     private final List<Series> series = new ArrayList<>();
     /** Series on the right axis (linear), and its label; none without {@link #rightAxis}. */
     private final List<Series> rightSeries = new ArrayList<>();
+    /** Vertical lines across the whole plot height, each at {@code x()[0]}. */
+    private final List<Series> verticals = new ArrayList<>();
+    private boolean legendBottom;
     private String rightLabel;
     private boolean logY;
     private boolean legend = true;
@@ -101,6 +104,32 @@ public final class LinePlot {
             throw new IllegalStateException("no right axis");
         }
         rightSeries.add(s);
+        return this;
+    }
+
+    /**
+     * Adds a vertical line across the whole height of the plot (e.g. a chosen parameter), drawn with the
+     * series' colour, dash and width and listed in the legend under its name.
+     *
+     * @param name legend name ({@code null} to leave it out of the legend)
+     * @param x where, in data units
+     * @param color colour
+     * @param dash dash pattern
+     * @param width line width in points at scale 1
+     * @return this plot
+     */
+    public LinePlot vertical(String name, double x, Color color, Dash dash, float width) {
+        verticals.add(new Series(name, new double[] {x}, new double[] {Double.NaN}, color, dash, width, false));
+        return this;
+    }
+
+    /**
+     * @param on put the legend in the bottom-right corner instead of the top-right one (for data that
+     *     rises to the right)
+     * @return this plot
+     */
+    public LinePlot legendBottom(boolean on) {
+        this.legendBottom = on;
         return this;
     }
 
@@ -180,6 +209,12 @@ public final class LinePlot {
                     r0 = Math.min(r0, se.y()[i]);
                     r1 = Math.max(r1, se.y()[i]);
                 }
+            }
+        }
+        for (Series se : verticals) {
+            if (Double.isFinite(se.x()[0])) {
+                x0 = Math.min(x0, se.x()[0]);
+                x1 = Math.max(x1, se.x()[0]);
             }
         }
         if (!Double.isFinite(x0)) {
@@ -302,9 +337,17 @@ public final class LinePlot {
         for (Series se : rightSeries) {
             drawSeries(g, se, s, px, pyRight);
         }
+        for (Series se : verticals) {
+            g.setColor(se.color());
+            g.setStroke(stroke(se, s));
+            double vx = px.applyAsDouble(se.x()[0]);
+            g.draw(new java.awt.geom.Line2D.Double(vx, top, vx, bottom));
+        }
         g.setClip(clip);
         if (legend) {
-            drawLegend(g, right - (int) Math.round(8 * s), top + (int) Math.round(6 * s), s, font);
+            int margin = (int) Math.round(6 * s);
+            int legendTop = legendBottom ? bottom - margin - legendHeight(g, s, font) : top + margin;
+            drawLegend(g, right - (int) Math.round(8 * s), legendTop, s, font);
         }
     }
 
@@ -335,10 +378,18 @@ public final class LinePlot {
         g.draw(path);
     }
 
+    private List<Series> named() {
+        return java.util.stream.Stream.of(series, rightSeries, verticals).flatMap(List::stream)
+                .filter(se -> se.name() != null).toList();
+    }
+
+    private int legendHeight(Graphics2D g, double s, Font font) {
+        return named().size() * g.getFontMetrics(font).getHeight() + (int) Math.round(6 * s);
+    }
+
     /** Draws the legend with its top-right corner at {@code (xRight, y)}. */
     private void drawLegend(Graphics2D g, int xRight, int y, double s, Font font) {
-        List<Series> named = java.util.stream.Stream.concat(series.stream(), rightSeries.stream())
-                .filter(se -> se.name() != null).toList();
+        List<Series> named = named();
         if (named.isEmpty()) {
             return;
         }
@@ -352,7 +403,7 @@ public final class LinePlot {
         }
         w += sw + (int) Math.round(14 * s);
         int x = xRight - w;
-        int h = named.size() * lineH + (int) Math.round(6 * s);
+        int h = legendHeight(g, s, font);
         g.setColor(new Color(255, 255, 255, 225));
         g.fillRect(x, y, w, h);
         g.setColor(new Color(0xbbbbbb));

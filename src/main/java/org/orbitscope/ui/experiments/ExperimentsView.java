@@ -49,6 +49,17 @@ public final class ExperimentsView implements View {
     }
 
     /**
+     * Makes the views follow the application's current model: selecting an IR model shows the curve of
+     * the search that chose its nu.
+     *
+     * @param current the current model
+     */
+    public void follow(javafx.beans.value.ObservableValue<ModelEntry> current) {
+        current.addListener((obs, old, m) -> nu.showFor(m));
+        nu.showFor(current.getValue());
+    }
+
+    /**
      * Selects a sub-view.
      *
      * @param title its tab title, e.g. {@code Spectral (Fig. 5)}

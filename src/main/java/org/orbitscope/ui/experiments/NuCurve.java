@@ -31,6 +31,9 @@ import org.orbitscope.model.ModelStore;
 record NuCurve(Path file, String dataset, String group, String regularizer, double targetSi, double chosenNu,
         boolean reached, List<Point> points) {
 
+    /** Colour of the chosen-nu line. */
+    private static final Color CHOSEN = new Color(0x555555);
+
     /** Sub-folder of the models directory that holds the curves. */
     static final String FOLDER = "nu-tuning";
 
@@ -134,12 +137,14 @@ record NuCurve(Path file, String dataset, String group, String regularizer, doub
                     reached ? "" : " (target not reached)");
             LinePlot accPlot = new LinePlot(label() + ": validation accuracy", xLabel, "accuracy");
             accPlot.add(new LinePlot.Series("accuracy", x, acc, LinePlot.PALETTE[0], LinePlot.Dash.SOLID, 1.8f, true));
-            accPlot.add(vertical(chosen, acc));
+            accPlot.vertical(chosen, Math.log10(chosenNu), CHOSEN, LinePlot.Dash.DOTTED, 1.4f);
             LinePlot siPlot = new LinePlot(label() + ": validation SI", xLabel, "SI");
             siPlot.add(new LinePlot.Series("SI", x, si, LinePlot.PALETTE[1], LinePlot.Dash.SOLID, 1.8f, true));
-            double[] withTarget = java.util.Arrays.copyOf(si, n + 1);
-            withTarget[n] = targetSi;
-            siPlot.add(vertical(chosen, withTarget));
+            siPlot.vertical(chosen, Math.log10(chosenNu), CHOSEN, LinePlot.Dash.DOTTED, 1.4f);
+            siPlot.legendBottom(true); // SI rises with nu: the bottom-right corner is the empty one
+            // SI is at most 1: show up to 1, so the target line stands clear of the frame
+            double lowest = Math.min(targetSi, java.util.Arrays.stream(si).filter(Double::isFinite).min().orElse(0));
+            siPlot.yRange(Math.max(0, Math.floor((lowest - 0.005) * 20) / 20), 1);
             if (Double.isFinite(targetSi) && n > 0) {
                 siPlot.add(new LinePlot.Series(String.format(Locale.ROOT, "target SI = %.3g", targetSi),
                         new double[] {x[0], x[n - 1]}, new double[] {targetSi, targetSi}, new Color(0xd62728),
@@ -150,19 +155,5 @@ record NuCurve(Path file, String dataset, String group, String regularizer, doub
             accPlot.draw(g, pad, pad, cw, h - 2 * pad, scale);
             siPlot.draw(g, 2 * pad + cw, pad, cw, h - 2 * pad, scale);
         });
-    }
-
-    private LinePlot.Series vertical(String name, double[] values) {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (double v : values) {
-            if (Double.isFinite(v)) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
-        }
-        double cx = Math.log10(chosenNu);
-        return new LinePlot.Series(name, new double[] {cx, cx}, new double[] {lo, hi}, new Color(0x555555),
-                LinePlot.Dash.DOTTED, 1.4f, false);
     }
 }

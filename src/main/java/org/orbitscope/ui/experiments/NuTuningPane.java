@@ -16,6 +16,9 @@ import javafx.scene.layout.HBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.orbitscope.OrbitscopeException;
+import org.orbitscope.model.ModelConfig;
+import org.orbitscope.model.ModelKind;
+import org.orbitscope.ui.common.ModelEntry;
 
 /** The nu-tuning curves: validation accuracy and SI against the IR weight nu, the chosen nu and target SI. */
 final class NuTuningPane implements FigurePane {
@@ -81,6 +84,20 @@ final class NuTuningPane implements FigurePane {
                 org.orbitscope.model.ModelConfig.trim(
                 Double.parseDouble(String.format(Locale.ROOT, "%.3g", c.chosenNu()))),
                         c.reached() ? "" : " (target SI not reached)"));
+    }
+
+    /**
+     * Shows the curve that chose an IR model's nu, if there is one; other models leave the choice alone.
+     *
+     * @param m the model, or null
+     */
+    void showFor(ModelEntry m) {
+        if (m == null || m.card().config().kind() != ModelKind.IR) {
+            return;
+        }
+        ModelConfig c = m.card().config();
+        curve.getItems().stream().filter(n -> n.dataset().equals(c.dataset()) && n.group().equals(c.group())
+                && n.regularizer().equals(c.regularizer().id())).findFirst().ifPresent(curve::setValue);
     }
 
     /** @return curve chooser (for tests) */

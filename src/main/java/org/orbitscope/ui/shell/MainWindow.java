@@ -113,8 +113,10 @@ public final class MainWindow {
         sideBySide.setTooltip(new Tooltip("Show the current view beside another one (Ctrl+D); right-click a tab "
                 + "to move it to the other side"));
         sideBySide.setOnAction(e -> setSideBySide(sideBySide.isSelected()));
-        addView(new org.orbitscope.ui.experiments.ExperimentsView(tasks, library.entries(), library.modelsDir(),
-                datasets));
+        org.orbitscope.ui.experiments.ExperimentsView experiments = new org.orbitscope.ui.experiments.ExperimentsView(
+                tasks, library.entries(), library.modelsDir(), datasets);
+        experiments.follow(selection.currentModelProperty());
+        addView(experiments);
         SplitPane main = new SplitPane(library.node(), views);
         main.setDividerPositions(0.22);
         SplitPane.setResizableWithParent(library.node(), false);

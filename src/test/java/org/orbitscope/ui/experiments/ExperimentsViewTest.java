@@ -71,6 +71,10 @@ class ExperimentsViewTest {
                  "curve":[{"nu":10.0,"epochs":30,"accuracy":0.8,"si":0.96,"li":0.01,"di":0.001},
                           {"nu":0.1,"epochs":30,"accuracy":0.89,"si":0.7,"li":0.4,"di":0.03}]}
                 """);
+        Files.writeString(nuDir.resolve("tfmnist-r4-kl.json"), """
+                {"dataset":"tfmnist","group":"r4","regularizer":"kl","targetSi":0.95,"chosenNu":320.0,"reached":true,
+                 "curve":[{"nu":320.0,"epochs":30,"accuracy":0.7,"si":0.96,"li":0.01,"di":0.001}]}
+                """);
         FxTestSupport.start();
         tasks = new BackgroundTasks(1);
         view = onFx(() -> {
@@ -115,6 +119,23 @@ class ExperimentsViewTest {
         assertEquals(List.of(0.1, 10.0), c.points().stream().map(NuCurve.Point::nu).toList());
         assertEquals(0.89, c.points().get(0).accuracy());
         assertEquals(1000, c.figure(1).toImage().getWidth());
+    }
+
+    @Test
+    void theNuPaneShowsTheCurveOfTheCurrentIrModel() throws Exception {
+        ModelEntry ir = model(ModelKind.IR, 0, 0.8, 0.96);
+        String shown = onFx(() -> {
+            javafx.beans.property.SimpleObjectProperty<ModelEntry> current =
+                    new javafx.beans.property.SimpleObjectProperty<>();
+            view.follow(current);
+            String before = view.nu().curve().getValue().file().getFileName().toString();
+            assertEquals("tfmnist-r4-kl.json", before, "the first curve by default");
+            current.set(models.get(0)); // a DA model has no curve: the choice stays
+            assertEquals(before, view.nu().curve().getValue().file().getFileName().toString());
+            current.set(ir);
+            return view.nu().curve().getValue().file().getFileName().toString();
+        });
+        assertEquals("tmnist-r4-l2.json", shown, "the search that chose the IR(l2) model's nu");
     }
 
     @Test
