@@ -5,13 +5,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -64,7 +63,7 @@ final class DriftPane implements FigurePane {
         this.tasks = tasks;
         this.datasets = datasets;
         group.setTooltip(new Tooltip("Group of the T-MNIST models to compare"));
-        betas.setPrefColumnCount(22);
+        betas.setPrefColumnCount(20);
         betas.setTooltip(new Tooltip("Blend weights β in [0, 1]: D(β) = (1 − β)·T-MNIST + β·T-FMNIST"));
         samples.setEditable(true);
         samples.setPrefWidth(100);
@@ -77,15 +76,68 @@ final class DriftPane implements FigurePane {
         });
         cancel.setDisable(true);
         progress.setVisible(false);
+        progress.managedProperty().bind(progress.visibleProperty());
         progress.setPrefWidth(140);
-        HBox bar = new HBox(8, new Label("Group"), group, new Label("β"), betas, new Label("Samples"), samples,
-                compute, cancel, progress, status);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(6, 8, 6, 8));
+        HBox bar = ToolRow.of(status, new Label("Group"), group, new Label("β"), betas, new Label("Samples"),
+                samples, compute, cancel, progress);
         root.setTop(bar);
         root.setCenter(figure.node());
-        models.addListener((ListChangeListener<ModelEntry>) c -> refreshGroups());
+        models.addListener((ListChangeListener<ModelEntry>) c -> {
+            refreshGroups();
+            showCached();
+        });
+        group.valueProperty().addListener((obs, old, g) -> showCached());
+        betas.textProperty().addListener((obs, old, t) -> showCached());
+        samples.valueProperty().addListener((obs, old, v) -> showCached());
         refreshGroups();
+        showCached();
+    }
+
+    /** The DA, IR-l2 and WT models of a group, in that order. */
+    private List<ModelEntry> chosen(String g) {
+        return models.stream().filter(DriftPane::usable)
+                .filter(m -> m.card().config().group().equals(g))
+                .sorted((x, y) -> Integer.compare(KINDS.indexOf(Table1.kind(x.card().config())),
+                        KINDS.indexOf(Table1.kind(y.card().config()))))
+                .toList();
+    }
+
+    /**
+     * Shows the figure at once when every model of the group has its points for these settings in its
+     * model card (the shipped models do, for the default settings); otherwise leaves the figure to Compute.
+     */
+    private void showCached() {
+        if (running != null || group.getValue() == null) {
+            return;
+        }
+        double[] b;
+        try {
+            b = parseBetas(betas.getText());
+        } catch (OrbitscopeException e) {
+            return;
+        }
+        int n = samples.getValue();
+        List<ModelEntry> chosen = chosen(group.getValue());
+        List<DriftFigure.Curve> curves = new ArrayList<>();
+        int missing = 0;
+        for (ModelEntry m : chosen) {
+            Optional<List<DriftStudy.Point>> points = DriftStudy.fromCard(m.card(), b, n);
+            if (points.isEmpty()) {
+                missing++;
+            } else {
+                curves.add(new DriftFigure.Curve(m.name(), Table1.kind(m.card().config()), points.get()));
+            }
+        }
+        if (missing > 0 || curves.isEmpty()) {
+            status.setText(missing == 0 ? "" : missing + " of " + chosen.size() + " models have no points for "
+                    + "these settings in their cards yet: press Compute.");
+            return;
+        }
+        shown = List.copyOf(curves);
+        String title = group.getValue().toUpperCase(Locale.ROOT);
+        status.setText(curves.size() + " models, " + n + " samples, " + b.length + " drift levels, from the cards");
+        List<DriftFigure.Curve> show = shown;
+        figure.show(s -> DriftFigure.figure(title, show, s));
     }
 
     private void refreshGroups() {
@@ -142,11 +194,7 @@ final class DriftPane implements FigurePane {
         if (running != null) {
             running.cancel();
         }
-        List<ModelEntry> chosen = models.stream().filter(DriftPane::usable)
-                .filter(m -> m.card().config().group().equals(g))
-                .sorted((x, y) -> Integer.compare(KINDS.indexOf(Table1.kind(x.card().config())),
-                        KINDS.indexOf(Table1.kind(y.card().config()))))
-                .toList();
+        List<ModelEntry> chosen = chosen(g);
         int n = samples.getValue();
         String title = g.toUpperCase(Locale.ROOT);
         Task<List<DriftFigure.Curve>> task = new Task<>() {
@@ -205,6 +253,11 @@ final class DriftPane implements FigurePane {
         progress.progressProperty().unbind();
         progress.setVisible(false);
         cancel.setDisable(running == null);
+    }
+
+    /** @return the status line (for tests) */
+    Label status() {
+        return status;
     }
 
     /** @return group chooser (for tests) */

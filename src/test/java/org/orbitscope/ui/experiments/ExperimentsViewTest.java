@@ -10,6 +10,7 @@ import static org.orbitscope.ui.FxTestSupport.waitFor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javafx.collections.FXCollections;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orbitscope.analysis.DriftStudy;
 import org.orbitscope.analysis.Table1;
 import org.orbitscope.data.DatasetId;
 import org.orbitscope.data.Normalization;
@@ -136,6 +138,29 @@ class ExperimentsViewTest {
             return view.nu().curve().getValue().file().getFileName().toString();
         });
         assertEquals("tmnist-r4-l2.json", shown, "the search that chose the IR(l2) model's nu");
+    }
+
+    @Test
+    void driftPointsInTheCardsShowWithoutComputing() throws Exception {
+        List<ModelEntry> cached = new ArrayList<>();
+        for (ModelEntry m : models) {
+            List<DriftStudy.Point> points = List.of(new DriftStudy.Point(0, 0.9, 1, 0.01, 0.1),
+                    new DriftStudy.Point(1, 0.2, 0.22, 2.5, 9));
+            DriftStudy.storeInCard(m.dir(), m.card().weightsSha256(), 7, points);
+            cached.add(new ModelEntry(m.dir(), ModelStore.readCard(m.dir())));
+        }
+        String status = onFx(() -> {
+            DriftPane pane = new DriftPane(FXCollections.observableArrayList(cached), tasks, DATASETS);
+            assertFalse(pane.figure().hasFigure(), "the default settings are not cached");
+            pane.betas().setText("0,1");
+            pane.samples().getValueFactory().setValue(7);
+            assertTrue(pane.figure().hasFigure(), "shown at once from the cards");
+            assertEquals(3, pane.shown().size());
+            assertEquals(2.5, pane.shown().get(0).points().get(1).di());
+            pane.samples().getValueFactory().setValue(8);
+            return pane.status().getText();
+        });
+        assertTrue(status.contains("3 of 3 models have no points"), status);
     }
 
     @Test
