@@ -60,6 +60,9 @@ final class NuTuningPane implements FigurePane {
             status.setText(e.getMessage());
             all = List.of();
         }
+        // the paper's dataset first, so the default is one of the paper's searches
+        all = all.stream().sorted(java.util.Comparator.comparing((NuCurve c) -> !c.dataset().equals(
+                org.orbitscope.data.DatasetId.TMNIST.id()))).toList();
         curve.getItems().setAll(all);
         curve.setValue(all.stream().filter(c -> c.file().getFileName().toString().equals(current)).findFirst()
                 .orElse(all.isEmpty() ? null : all.get(0)));

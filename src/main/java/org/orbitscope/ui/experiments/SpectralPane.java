@@ -61,8 +61,10 @@ final class SpectralPane implements FigurePane {
 
     private void refreshGroups() {
         String current = group.getValue();
+        // the paper's dataset first, so the default is the paper's figure
         List<String> keys = models.stream().filter(SpectralPane::evaluated).map(m -> key(m.card().config()))
-                .distinct().sorted().toList();
+                .distinct().sorted(java.util.Comparator.comparing((String k) -> !k.startsWith(
+                        org.orbitscope.data.DatasetId.TMNIST.id() + " ")).thenComparing(k -> k)).toList();
         group.getItems().setAll(keys);
         String next = keys.contains(current) ? current : keys.isEmpty() ? null : keys.get(0);
         if (next != null && next.equals(group.getValue())) {
