@@ -81,12 +81,21 @@ public final class OrbitEmbedder {
 
     private synchronized double[][] reduced() {
         if (reduced == null) {
+            for (float v : activations.values()) {
+                if (!Float.isFinite(v)) {
+                    throw new OrbitscopeException("The model's activations contain NaN or infinite values (did its "
+                            + "training diverge?), so they cannot be laid out.");
+                }
+            }
             reduced = Pca.project(activations.values(), activations.points(), activations.width(), PCA_DIMS);
         }
         return reduced;
     }
 
-    /** @return the projection on the first two principal components */
+    /**
+     * @return the projection on the first two principal components
+     * @throws OrbitscopeException if an activation is not finite
+     */
     public OrbitEmbedding pca() {
         double[][] r = reduced();
         double[][] xy = new double[r.length][2];

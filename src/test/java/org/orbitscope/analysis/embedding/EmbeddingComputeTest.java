@@ -163,6 +163,17 @@ class EmbeddingComputeTest {
     }
 
     @Test
+    void nonFiniteActivationsAreRefusedWithTheReason() {
+        float[] values = {0, 1, 2, 3, Float.NaN, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+        OrbitActivations acts = new OrbitActivations(new int[] {0, 1}, Groups.R4, values, 2, new int[8], new int[8]);
+        OrbitEmbedder e = new OrbitEmbedder(acts, data.id().classNames());
+        OrbitscopeException pca = assertThrows(OrbitscopeException.class, e::pca);
+        assertTrue(pca.getMessage().contains("NaN"), pca.getMessage());
+        assertThrows(OrbitscopeException.class, () -> e.tsne(new TsneSettings(2, 250, 200, 0),
+                EmbeddingListener.NONE));
+    }
+
+    @Test
     void settingsAreValidated() {
         assertThrows(OrbitscopeException.class, () -> new TsneSettings(0.5, 1000, 200, 0));
         assertThrows(OrbitscopeException.class, () -> new TsneSettings(30, 10, 200, 0));
