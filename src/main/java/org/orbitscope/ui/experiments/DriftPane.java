@@ -82,15 +82,11 @@ final class DriftPane implements FigurePane {
                 samples, compute, cancel, progress);
         root.setTop(bar);
         root.setCenter(figure.node());
-        models.addListener((ListChangeListener<ModelEntry>) c -> {
-            refreshGroups();
-            showCached();
-        });
+        models.addListener((ListChangeListener<ModelEntry>) c -> refreshGroups());
         group.valueProperty().addListener((obs, old, g) -> showCached());
         betas.textProperty().addListener((obs, old, t) -> showCached());
         samples.valueProperty().addListener((obs, old, v) -> showCached());
         refreshGroups();
-        showCached();
     }
 
     /** The DA, IR-l2 and WT models of a group, in that order. */
@@ -133,10 +129,14 @@ final class DriftPane implements FigurePane {
                     + "these settings in their cards yet: press Compute.");
             return;
         }
-        shown = List.copyOf(curves);
-        String title = group.getValue().toUpperCase(Locale.ROOT);
-        status.setText(curves.size() + " models, " + n + " samples, " + b.length + " drift levels, from the cards");
-        List<DriftFigure.Curve> show = shown;
+        display(group.getValue().toUpperCase(Locale.ROOT), curves, n, b.length, ", from the cards");
+    }
+
+    /** Shows a finished study: its figure, and in the status line its size and where it came from. */
+    private void display(String title, List<DriftFigure.Curve> curves, int n, int levels, String source) {
+        List<DriftFigure.Curve> show = List.copyOf(curves);
+        shown = show;
+        status.setText(show.size() + " models, " + n + " samples, " + levels + " drift levels" + source);
         figure.show(s -> DriftFigure.figure(title, show, s));
     }
 
@@ -145,7 +145,12 @@ final class DriftPane implements FigurePane {
         List<String> groups = models.stream().filter(DriftPane::usable).map(m -> m.card().config().group())
                 .distinct().sorted().toList();
         group.getItems().setAll(groups);
-        group.setValue(groups.contains(current) ? current : groups.isEmpty() ? null : groups.get(0));
+        String next = groups.contains(current) ? current : groups.isEmpty() ? null : groups.get(0);
+        if (java.util.Objects.equals(next, group.getValue())) {
+            showCached(); // same group, maybe other models
+        } else {
+            group.setValue(next); // its listener shows the cached points
+        }
     }
 
     private static boolean usable(ModelEntry m) {
@@ -228,10 +233,7 @@ final class DriftPane implements FigurePane {
         cancel.setDisable(false);
         task.setOnSucceeded(e -> {
             finished(task);
-            shown = task.getValue();
-            status.setText(shown.size() + " models, " + n + " samples, " + b.length + " drift levels");
-            List<DriftFigure.Curve> curves = shown;
-            figure.show(s -> DriftFigure.figure(title, curves, s));
+            display(title, task.getValue(), n, b.length, "");
         });
         task.setOnFailed(e -> {
             finished(task);
