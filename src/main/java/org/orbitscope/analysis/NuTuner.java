@@ -158,9 +158,7 @@ public final class NuTuner {
         Point lastMiss = null;
         Point firstHit = null;
         for (double nu : g) {
-            Point p = probe.apply(nu);
-            curve.add(p);
-            listener.onPoint(p);
+            Point p = probeInto(curve, probe, nu, listener);
             if (p.si() >= target) {
                 firstHit = p;
                 break;
@@ -176,9 +174,7 @@ public final class NuTuner {
             if (mid == null) {
                 break;
             }
-            Point p = probe.apply(mid);
-            curve.add(p);
-            listener.onPoint(p);
+            Point p = probeInto(curve, probe, mid, listener);
             steps++;
             if (p.si() >= target) {
                 firstHit = p;
@@ -192,9 +188,7 @@ public final class NuTuner {
                 if (mid <= lastMiss.nu() || mid >= firstHit.nu()) {
                     break; // the bracket is as narrow as two significant digits allow
                 }
-                Point p = probe.apply(mid);
-                curve.add(p);
-                listener.onPoint(p);
+                Point p = probeInto(curve, probe, mid, listener);
                 if (p.si() >= target) {
                     firstHit = p;
                 } else {
@@ -212,6 +206,15 @@ public final class NuTuner {
             return new Result(List.copyOf(curve), best.nu(), false);
         }
         return new Result(List.copyOf(curve), firstHit.nu(), true);
+    }
+
+    /** Runs one probe, adds it to the curve and reports it. */
+    private static Point probeInto(List<Point> curve, java.util.function.DoubleFunction<Point> probe, double nu,
+            Listener listener) {
+        Point p = probe.apply(nu);
+        curve.add(p);
+        listener.onPoint(p);
+        return p;
     }
 
     /**
