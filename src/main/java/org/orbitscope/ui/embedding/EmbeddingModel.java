@@ -32,7 +32,8 @@ public final class EmbeddingModel {
     private final SelectionModel selection;
     private final DatasetCache datasets;
     private boolean showing;
-    private java.nio.file.Path embedded;
+    /** The model of the job last started (running or finished). */
+    private ModelEntry embedded;
 
     // ---------------------------------------------------------------------
     // Properties
@@ -44,6 +45,8 @@ public final class EmbeddingModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status",
             "Select a model in the library to see its orbit embedding.");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final ReadOnlyObjectWrapper<ModelEntry> shownModel = new ReadOnlyObjectWrapper<>(this, "shownModel");
+    private final ReadOnlyBooleanWrapper stale = new ReadOnlyBooleanWrapper(this, "stale");
     private final ObjectProperty<TsneSettings> settings = new SimpleObjectProperty<>(this, "settings",
             TsneSettings.DEFAULT);
     private final ObjectProperty<Integer> samples = new SimpleObjectProperty<>(this, "samples",
@@ -79,11 +82,29 @@ public final class EmbeddingModel {
         this.tasks = tasks;
         this.selection = selection;
         this.datasets = datasets;
+        // the field, not the constructor's parameter: the main window toggles it as tabs change
         selection.currentModelProperty().addListener((obs, old, m) -> {
-            if (m != null && showing) {
+            if (m != null && this.showing && !sameModel(m, embedded)) {
                 compute(m);
             }
+            updateStale();
         });
+        shownModel.addListener((obs, old, m) -> updateStale());
+    }
+
+    /** True if an entry is the same model (same directory and weights) as another, or both are null. */
+    static boolean sameModel(ModelEntry a, ModelEntry b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return a.dir().equals(b.dir()) && java.util.Objects.equals(a.card().weightsSha256(),
+                b.card().weightsSha256());
+    }
+
+    private void updateStale() {
+        ModelEntry current = selection.currentModelProperty().get();
+        ModelEntry shown = shownModel.get();
+        stale.set(shown != null && current != null && !sameModel(current, shown));
     }
 
     /**
@@ -96,7 +117,7 @@ public final class EmbeddingModel {
         boolean was = showing;
         showing = on;
         ModelEntry m = selection.currentModelProperty().get();
-        if (on && !was && m != null && (embedded == null || !embedded.equals(m.dir()))) {
+        if (on && !was && m != null && !sameModel(m, embedded)) {
             compute(m);
         }
     }
@@ -114,6 +135,34 @@ public final class EmbeddingModel {
     /** @return the group of the orbits, or null */
     public ReadOnlyObjectProperty<Group> groupProperty() {
         return group.getReadOnlyProperty();
+    }
+
+    /** @return the model whose layout is on show, or null (named on the plot and in every export) */
+    public ReadOnlyObjectProperty<ModelEntry> shownModelProperty() {
+        return shownModel.getReadOnlyProperty();
+    }
+
+    /** @return true while the layout on show belongs to another model than the current selection */
+    public ReadOnlyBooleanProperty staleProperty() {
+        return stale.getReadOnlyProperty();
+    }
+
+    /**
+     * @return the title naming what is on show: the model's directory name and configuration, or null
+     */
+    public String shownTitle() {
+        ModelEntry m = shownModel.get();
+        return m == null ? null : title(m);
+    }
+
+    /**
+     * @param m a model
+     * @return its directory name and, when that does not already say it, its configuration
+     */
+    public static String title(ModelEntry m) {
+        String label = m.card().config().label();
+        String name = m.card().name() == null || m.card().name().isBlank() ? m.name() : m.card().name();
+        return name.equals(label) ? name : name + " \u00b7 " + label;
     }
 
     /** @return a one-line description of what is shown or running */
@@ -168,6 +217,19 @@ public final class EmbeddingModel {
      * @param g the group of its orbits, or null
      */
     public void show(OrbitEmbedding e, Split testSplit, Group g) {
+        show(e, testSplit, g, null);
+    }
+
+    /**
+     * Shows a ready-made embedding of a model.
+     *
+     * @param e the embedding
+     * @param testSplit the split its samples index, or null
+     * @param g the group of its orbits, or null
+     * @param of the model it was computed from, or null if unknown
+     */
+    public void show(OrbitEmbedding e, Split testSplit, Group g, ModelEntry of) {
+        shownModel.set(of);
         split.set(testSplit);
         group.set(g);
         embedding.set(e);
@@ -182,7 +244,7 @@ public final class EmbeddingModel {
      */
     public Task<OrbitEmbedding> compute(ModelEntry entry) {
         cancel();
-        embedded = entry.dir();
+        embedded = entry;
         int n = samples.get();
         TsneSettings s = settings.get();
         AtomicReference<OrbitEmbedding> pending = new AtomicReference<>();
@@ -213,7 +275,7 @@ public final class EmbeddingModel {
                 OrbitEmbedding pca = embedder.pca();
                 Platform.runLater(() -> {
                     if (!isCancelled()) {
-                        show(pca, test, g);
+                        show(pca, test, g, entry);
                         status.set(describe(pca, s.method()) + "; t-SNE running");
                     }
                 });
@@ -245,7 +307,7 @@ public final class EmbeddingModel {
                     Platform.runLater(() -> {
                         OrbitEmbedding latest = pending.getAndSet(null);
                         if (latest != null && !isCancelled()) {
-                            show(latest, test, g);
+                            show(latest, test, g, entry);
                             status.set(describe(latest, s.method()) + "; t-SNE running");
                         }
                     });
@@ -254,16 +316,31 @@ public final class EmbeddingModel {
         };
         t.setOnSucceeded(ev -> {
             pending.set(null);
-            show(t.getValue(), split.get(), group.get());
+            if (task != t) {
+                return;
+            }
+            show(t.getValue(), split.get(), group.get(), entry);
             running.set(false);
         });
         t.setOnFailed(ev -> {
+            if (task != t) {
+                return;
+            }
             running.set(false);
+            embedded = shownModel.get();
             Throwable ex = t.getException();
-            status.set("Embedding failed: " + (ex == null ? "unknown error" : ex.getMessage()));
+            status.set("Embedding of " + entry.name() + " failed: "
+                    + (ex == null ? "unknown error" : ex.getMessage()));
         });
         t.setOnCancelled(ev -> {
+            if (task != t) {
+                // replaced by a newer job, which owns the status line now
+                return;
+            }
             running.set(false);
+            if (!sameModel(shownModel.get(), entry)) {
+                embedded = shownModel.get();
+            }
             OrbitEmbedding e = embedding.get();
             status.set(e == null ? "Embedding cancelled." : describe(e, settings.get().method()) + "; t-SNE cancelled");
         });
