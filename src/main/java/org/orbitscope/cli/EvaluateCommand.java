@@ -120,9 +120,28 @@ final class EvaluateCommand implements Callable<Integer> {
         return npz.resolveSibling(stem + ".json");
     }
 
+    /**
+     * @param card a model card
+     * @param data the data an evaluation would run on
+     * @param samples the number of test samples it would take
+     * @param settings its saliency settings
+     * @return true if the card holds metrics computed on exactly that: these weights, data (content and split
+     *     seed), samples and settings
+     */
+    static boolean evaluatedOn(org.orbitscope.model.ModelCard card, TransformingDataset data, int samples,
+            SaliencySettings settings) {
+        return card.metrics().containsKey(Evaluation.SI) && card.metrics().get("evaluation") instanceof Map<?, ?> ev
+                && java.util.Objects.equals(ev.get("weightsSha256"), card.weightsSha256())
+                && data.fingerprint().matches(ev.get("data"))
+                && ev.get("samples") instanceof Number n && n.intValue() == samples
+                && settings.asMap().equals(ev.get("settings"));
+    }
+
     private static Map<String, Object> description(Evaluation e, TransformingDataset data) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("dataset", e.dataset());
+        // what the numbers were computed on: reused (reproduce-models) only when all of it matches
+        d.put("data", data.fingerprint().asMap());
         d.put("split", "test");
         d.put("splitSeed", data.splitSeed());
         d.put("samples", e.samples());
@@ -142,6 +161,7 @@ final class EvaluateCommand implements Callable<Integer> {
             return;
         }
         Map<String, Object> ev = description(e, data);
+        ev.put("weightsSha256", m.card().weightsSha256());
         ev.put("evaluated", ModelStore.now());
         ModelStore.updateCard(m.dir(), card -> {
             if (!java.util.Objects.equals(card.weightsSha256(), m.card().weightsSha256())) {

@@ -219,8 +219,8 @@ final class ReproduceModelsCommand implements Callable<Integer> {
 
     private void evaluateIfNeeded(Path dir) {
         ModelCard card = ModelStore.readCard(dir);
-        if (card.metrics().containsKey("SI") && card.metrics().get("evaluation") instanceof Map<?, ?> ev
-                && ev.get("samples") instanceof Number n && n.intValue() == evalSamples) {
+        TransformingDataset data = TransformingDataset.load(card.config().datasetValue(), card.config().splitSeed());
+        if (EvaluateCommand.evaluatedOn(card, data, evalSamples, org.orbitscope.metrics.SaliencySettings.DEFAULT)) {
             return;
         }
         int code = Cli.run(spec.commandLine().getOut(), err, "evaluate", dir.toString(), "--samples",

@@ -64,10 +64,12 @@ public final class TransformingDataset {
     private final Split validation;
     private final Split test;
     private final Normalization normalization;
+    private final DataFingerprint fingerprint;
 
     private TransformingDataset(DatasetId id, long splitSeed, Path directory, Split train, Split validation,
-            Split test) {
+            Split test, String contentSha256) {
         this.id = id;
+        this.fingerprint = new DataFingerprint(id.id(), splitSeed, contentSha256);
         this.splitSeed = splitSeed;
         this.directory = directory;
         this.train = train;
@@ -135,7 +137,8 @@ public final class TransformingDataset {
                 labelData);
         Split test = split("test", splitSeed, order, TRAIN_SIZE + VALIDATION_SIZE, TEST_SIZE, nTrain, images,
                 labelData);
-        return new TransformingDataset(id, splitSeed, dir, train, validation, test);
+        return new TransformingDataset(id, splitSeed, dir, train, validation, test,
+                DataFingerprint.contentSha256(trainImages, trainLabels, testImages, testLabels));
     }
 
     /** Fisher-Yates over the first {@code n} entries of {@code kept}, driven by {@code SplittableRandom(seed)}. */
@@ -313,6 +316,11 @@ public final class TransformingDataset {
     /** @return the split seed the splits were drawn with */
     public long splitSeed() {
         return splitSeed;
+    }
+
+    /** @return what this dataset was built from: id, split seed and a checksum of its files' content */
+    public DataFingerprint fingerprint() {
+        return fingerprint;
     }
 
     /** @return the directory the IDX files were read from */

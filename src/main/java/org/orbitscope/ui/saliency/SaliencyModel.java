@@ -76,7 +76,8 @@ final class SaliencyModel {
     private final DatasetCache datasets;
     private final SelectionModel selection;
     private final OrbitCache cache = new OrbitCache(CACHE_ROWS);
-    private final Map<Path, StoredModel> loaded = new ConcurrentHashMap<>();
+    /** Loaded weights by directory and weights checksum: a model re-saved in its folder is loaded again. */
+    private final Map<String, StoredModel> loaded = new ConcurrentHashMap<>();
     private final Map<String, double[]> rankings = new ConcurrentHashMap<>();
     private Task<List<Block>> computing;
     private Task<?> choosing;
@@ -259,7 +260,7 @@ final class SaliencyModel {
         }
         ModelEntry m = ms.get(0);
         SaliencySettings s = settings.get();
-        String key = m.dir() + "|" + pool + "|" + s;
+        String key = m.dir() + "|" + m.card().weightsSha256() + "|" + pool + "|" + s;
         String what = (least ? "Least" : "Most") + " invariant samples of " + m.name();
         Task<List<Integer>> task = new Task<>() {
             @Override
@@ -267,7 +268,7 @@ final class SaliencyModel {
                 updateTitle("Ranking samples by SI (" + m.name() + ")");
                 double[] si = rankings.get(key);
                 if (si == null) {
-                    StoredModel sm = load(m.dir());
+                    StoredModel sm = load(m);
                     ModelConfig c = sm.card().config();
                     Split test = datasets.get(c.datasetValue(), c.splitSeed()).test();
                     int n = Math.min(pool, test.size());
@@ -344,7 +345,7 @@ final class SaliencyModel {
                     if (isCancelled()) {
                         throw new CancellationException();
                     }
-                    computeMissing(m.dir(), g, idx, s);
+                    computeMissing(m, g, idx, s);
                     updateProgress(++step, ms.size());
                 }
                 return assemble(ms, g, idx, s);
@@ -595,25 +596,42 @@ final class SaliencyModel {
         return c instanceof OrbitscopeException ? c.getMessage() : "Could not compute saliency: " + e;
     }
 
-    /** Loads a model once (any thread). */
-    private StoredModel load(Path dir) {
-        return loaded.computeIfAbsent(dir, ModelStore::load);
+    /**
+     * Loads the weights a library entry describes, once (any thread).
+     *
+     * @throws OrbitscopeException if the folder now holds other weights than the entry's card says
+     */
+    private StoredModel load(ModelEntry m) {
+        return loaded.computeIfAbsent(m.dir() + "|" + m.card().weightsSha256(), k -> {
+            StoredModel sm = ModelStore.load(m.dir());
+            if (!java.util.Objects.equals(sm.card().weightsSha256(), m.card().weightsSha256())) {
+                throw new OrbitscopeException(m.name() + " was saved again since the library read it: refresh the "
+                        + "library to see its new weights.");
+            }
+            return sm;
+        });
+    }
+
+    /** The cache key of one orbit. */
+    private static OrbitCache.Key key(ModelEntry m, TransformingDataset data, Group g, int sample,
+            SaliencySettings s) {
+        return new OrbitCache.Key(m.dir(), m.card().weightsSha256(), data.fingerprint(), g.id(), sample, s);
     }
 
     /** Computes the orbits of the samples not yet cached, all in one batch (off the FX thread). */
-    private void computeMissing(Path dir, Group g, List<Integer> idx, SaliencySettings s) {
+    private void computeMissing(ModelEntry m, Group g, List<Integer> idx, SaliencySettings s) {
+        ModelConfig mc = m.card().config();
+        TransformingDataset data = datasets.get(mc.datasetValue(), mc.splitSeed());
         List<Integer> missing = new ArrayList<>();
         for (int i : idx) {
-            if (cache.get(new OrbitCache.Key(dir, g.id(), i, s)) == null && !missing.contains(i)) {
+            if (cache.get(key(m, data, g, i, s)) == null && !missing.contains(i)) {
                 missing.add(i);
             }
         }
         if (missing.isEmpty()) {
             return;
         }
-        StoredModel sm = load(dir);
-        ModelConfig c = sm.card().config();
-        TransformingDataset data = datasets.get(c.datasetValue(), c.splitSeed());
+        StoredModel sm = load(m);
         Split test = data.test();
         int[] which = missing.stream().mapToInt(Integer::intValue).toArray();
         int[] labels = new int[which.length];
@@ -629,7 +647,7 @@ final class SaliencyModel {
         List<OrbitSaliency.Row> rows = OrbitSaliency.compute(sm.network(), g, sm.card().normalization(), x, labels,
                 which, s);
         for (OrbitSaliency.Row r : rows) {
-            cache.put(new OrbitCache.Key(dir, g.id(), r.sample(), s), r);
+            cache.put(key(m, data, g, r.sample(), s), r);
         }
     }
 
@@ -641,7 +659,10 @@ final class SaliencyModel {
         for (int i : idx) {
             List<OrbitSaliency.Row> rows = new ArrayList<>();
             for (ModelEntry m : ms) {
-                OrbitSaliency.Row r = cache.get(new OrbitCache.Key(m.dir(), g.id(), i, s));
+                ModelConfig mc = m.card().config();
+                // the data is only looked at here, never loaded: without it nothing counts as cached
+                TransformingDataset data = datasets.peek(mc.datasetValue(), mc.splitSeed());
+                OrbitSaliency.Row r = data == null ? null : cache.get(key(m, data, g, i, s));
                 if (r == null) {
                     return null;
                 }

@@ -149,7 +149,8 @@ class ExperimentsViewTest {
         for (ModelEntry m : models) {
             List<DriftStudy.Point> points = List.of(new DriftStudy.Point(0, 0.9, 1, 0.01, 0.1),
                     new DriftStudy.Point(1, 0.2, 0.22, 2.5, 9));
-            DriftStudy.storeInCard(m.dir(), m.card().weightsSha256(), 7, points);
+            DriftStudy.storeInCard(m.dir(), DriftStudy.Key.of(m.card(), DATASETS.get(DatasetId.TMNIST, 0),
+                    DATASETS.get(DatasetId.TFMNIST, 0), 7), points);
             cached.add(new ModelEntry(m.dir(), ModelStore.readCard(m.dir())));
         }
         String status = onFx(() -> {
