@@ -17,7 +17,7 @@ import org.orbitscope.group.Group;
 import org.orbitscope.metrics.Evaluator;
 import org.orbitscope.model.ModelCard;
 import org.orbitscope.model.ModelStore;
-import org.orbitscope.model.Network;
+import org.orbitscope.model.Classifier;
 import org.orbitscope.model.StoredModel;
 
 /**
@@ -290,7 +290,7 @@ public final class DriftStudy {
         requireDistinct(mnist, fmnist);
         Split reference = TransformingDataset.drift(mnist, fmnist, 0);
         int n = Math.min(samples, reference.size());
-        Network net = model.network();
+        Classifier net = model.classifier();
         Group group = model.card().config().groupValue();
         int[] y = Evaluator.labels(reference, n);
         double acc0 = Evaluator.outputs(net, Evaluator.inputs(reference, n, model.card().normalization()), y, n,

@@ -89,7 +89,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     err.flush();
                 }
             };
-            Evaluation e = Evaluator.evaluate(m.network(), x, y, n, group, norm, settings, id.id(), progress);
+            Evaluation e = Evaluator.evaluate(m.classifier(), x, y, n, group, norm, settings, id.id(), progress);
             results.add(e);
             try {
                 storeInCard(m, e, data);

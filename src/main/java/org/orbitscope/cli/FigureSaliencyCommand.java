@@ -94,7 +94,7 @@ final class FigureSaliencyCommand implements Callable<Integer> {
             }
             float[] x = new float[idx.length * d];
             test.fill(idx, null, null, m.card().normalization(), x);
-            List<OrbitSaliency.Row> r = OrbitSaliency.compute(m.network(), g, m.card().normalization(), x, labels, idx,
+            List<OrbitSaliency.Row> r = OrbitSaliency.compute(m.classifier(), g, m.card().normalization(), x, labels, idx,
                     SaliencySettings.DEFAULT);
             panels.add(new SaliencyGridFigure.Panel(EvaluationSupport.label(m), r));
             for (int i = 0; i < r.size(); i++) {

@@ -7,7 +7,7 @@ import java.util.concurrent.CancellationException;
 import org.orbitscope.data.Normalization;
 import org.orbitscope.data.Split;
 import org.orbitscope.group.Group;
-import org.orbitscope.model.Network;
+import org.orbitscope.model.Classifier;
 
 /**
  * Evaluates a network on full group orbits (SPEC section 5): Acc, LI, DI and SI over samples x all group
@@ -121,10 +121,10 @@ public final class Evaluator {
      * @return the evaluation
      * @throws CancellationException if the listener cancels
      */
-    public static Evaluation evaluate(Network net, float[] x, int[] y, int n, Group group, Normalization norm,
+    public static Evaluation evaluate(Classifier net, float[] x, int[] y, int n, Group group, Normalization norm,
             SaliencySettings settings, String dataset, Listener listener) {
         int d = group.pixels();
-        int k = net.architecture().outputs();
+        int k = net.outputs();
         int order = group.order();
         int id = group.identity();
         if (x.length < n * d || y.length < n) {
@@ -213,9 +213,9 @@ public final class Evaluator {
      * @param group group
      * @return {@code {Acc, LI, DI}} means
      */
-    public static double[] outputs(Network net, float[] x, int[] y, int n, Group group) {
+    public static double[] outputs(Classifier net, float[] x, int[] y, int n, Group group) {
         int d = group.pixels();
-        int k = net.architecture().outputs();
+        int k = net.outputs();
         int order = group.order();
         int id = group.identity();
         double correct = 0;
@@ -250,8 +250,8 @@ public final class Evaluator {
      * @param n samples
      * @return mean largest singular value of the input Jacobian
      */
-    public static double sigmaMax(Network net, float[] x, int n) {
-        int d = net.architecture().inputs();
+    public static double sigmaMax(Classifier net, float[] x, int n) {
+        int d = net.inputs();
         double s = 0;
         for (int start = 0; start < n; start += SAMPLE_CHUNK) {
             int m = Math.min(SAMPLE_CHUNK, n - start);

@@ -16,8 +16,17 @@ public record StoredModel(Path dir, ModelCard card, Parameters parameters) {
         return card.config().architecture();
     }
 
-    /** @return a new network over these weights (one per thread) */
+    /** @return a new network over these weights (one per thread), for training and weight-level work */
     public Network network() {
         return new Network(architecture(), parameters);
+    }
+
+    /**
+     * The model as every metric and view inspects it.
+     *
+     * @return a new classifier over this model (one per thread)
+     */
+    public Classifier classifier() {
+        return network();
     }
 }

@@ -5,7 +5,7 @@ import org.orbitscope.data.Split;
 import org.orbitscope.group.Group;
 import org.orbitscope.metrics.Evaluator;
 import org.orbitscope.metrics.InvarianceErrors;
-import org.orbitscope.model.Network;
+import org.orbitscope.model.Classifier;
 
 /**
  * The per-epoch figures of a training run, on fixed validation data so that epochs are comparable:
@@ -43,7 +43,7 @@ final class EpochEvaluator {
     }
 
     /** Accuracy on the validation set with its fixed elements. */
-    double accuracy(Network net) {
+    double accuracy(Classifier net) {
         int n = validation.size();
         int d = group.pixels();
         float[] x = new float[Math.min(BATCH, n) * d];
@@ -65,7 +65,7 @@ final class EpochEvaluator {
     }
 
     /** LI and DI over full orbits of the monitored subset: {@code {li, di}} (the evaluation's own code). */
-    double[] invariance(Network net) {
+    double[] invariance(Classifier net) {
         if (monitor == 0) {
             return new double[] {Double.NaN, Double.NaN};
         }
@@ -74,7 +74,7 @@ final class EpochEvaluator {
     }
 
     /** Mean SigmaMax over the first samples (identity orientation). */
-    double sigmaMax(Network net) {
+    double sigmaMax(Classifier net) {
         if (sigma == 0) {
             return Double.NaN;
         }

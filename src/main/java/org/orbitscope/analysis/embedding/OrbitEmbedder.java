@@ -60,7 +60,7 @@ public final class OrbitEmbedder {
         for (int i = 0; i < samples; i++) {
             idx[i] = i;
         }
-        OrbitActivations acts = OrbitActivations.compute(model.network(), test, idx,
+        OrbitActivations acts = OrbitActivations.compute(model.classifier(), test, idx,
                 model.card().config().groupValue(), model.card().normalization(), listener);
         return new OrbitEmbedder(acts, data.id().classNames());
     }

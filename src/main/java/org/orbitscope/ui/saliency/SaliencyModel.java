@@ -275,7 +275,7 @@ final class SaliencyModel {
                     float[] x = Evaluator.inputs(test, n, sm.card().normalization());
                     int[] y = Evaluator.labels(test, n);
                     Task<?> self = this;
-                    Evaluation e = Evaluator.evaluate(sm.network(), x, y, n, c.groupValue(), sm.card().normalization(),
+                    Evaluation e = Evaluator.evaluate(sm.classifier(), x, y, n, c.groupValue(), sm.card().normalization(),
                             s, c.dataset(), new Evaluator.Listener() {
                                 @Override
                                 public void onProgress(int done, int total) {
@@ -644,7 +644,7 @@ final class SaliencyModel {
         }
         float[] x = new float[which.length * g.pixels()];
         test.fill(which, null, null, sm.card().normalization(), x);
-        List<OrbitSaliency.Row> rows = OrbitSaliency.compute(sm.network(), g, sm.card().normalization(), x, labels,
+        List<OrbitSaliency.Row> rows = OrbitSaliency.compute(sm.classifier(), g, sm.card().normalization(), x, labels,
                 which, s);
         for (OrbitSaliency.Row r : rows) {
             cache.put(key(m, data, g, r.sample(), s), r);
