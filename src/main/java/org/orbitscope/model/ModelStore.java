@@ -94,6 +94,10 @@ public final class ModelStore {
                 throw new OrbitscopeException(file + ": model card schema version " + version
                         + " is not supported (this Orbitscope reads version " + ModelCard.SCHEMA_VERSION + ").");
             }
+            if (!node.has("source")) {
+                // cards written before imported models existed: no source
+                ((com.fasterxml.jackson.databind.node.ObjectNode) node).putObject("source");
+            }
             ModelCard card = JSON.treeToValue(node, ModelCard.class);
             validate(card, file);
             return card;
@@ -122,8 +126,9 @@ public final class ModelStore {
             throw new OrbitscopeException(file + ": model card names no weights file.");
         }
         String w = card.weightsFile();
-        if (w.isEmpty() || w.contains("/") || w.contains("\\") || w.startsWith(".") || !w.endsWith(".npz")) {
-            throw new OrbitscopeException(file + ": weights file '" + w + "' must be a plain .npz name in the "
+        String ext = card.isOnnx() ? ".onnx" : ".npz";
+        if (w.isEmpty() || w.contains("/") || w.contains("\\") || w.startsWith(".") || !w.endsWith(ext)) {
+            throw new OrbitscopeException(file + ": weights file '" + w + "' must be a plain " + ext + " name in the "
                     + "model directory.");
         }
         if (card.status() == null) {
@@ -148,6 +153,9 @@ public final class ModelStore {
         if (!sha.equals(card.weightsSha256())) {
             throw new OrbitscopeException(weights + ": checksum does not match the model card (file changed or "
                     + "damaged).");
+        }
+        if (card.isOnnx()) {
+            return org.orbitscope.model.onnx.OnnxImport.load(dir, card, weights);
         }
         Map<String, NpyArray> arrays = Npz.read(weights);
         Parameters p = fromArrays(arrays, card.config().sizes(), weights.toString());

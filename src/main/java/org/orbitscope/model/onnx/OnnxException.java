@@ -1,0 +1,14 @@
+package org.orbitscope.model.onnx;
+
+import org.orbitscope.OrbitscopeException;
+
+/** An ONNX file that cannot be read or run, said in one sentence (the command line exits with 2). */
+public final class OnnxException extends OrbitscopeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** @param message what is wrong, naming the node or field where it applies */
+    public OnnxException(String message) {
+        super(message);
+    }
+}
