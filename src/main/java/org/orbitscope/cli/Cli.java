@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "orbitscope", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "See whether a network has learned genuine invariance or only looks invariant.",
         subcommands = {DataCommand.class, TrainCommand.class, ExportNpzCommand.class, ImportNpzCommand.class,
+            ImportOnnxCommand.class,
             BenchCommand.class, EvaluateCommand.class, DriftCommand.class, SpectralCommand.class,
             TuneNuCommand.class, ReproduceModelsCommand.class, FigureCommand.class, EmbeddingCommand.class,
             TableCommand.class, FuzzCommand.class})

@@ -398,6 +398,10 @@ public final class ModelStore {
      * @throws OrbitscopeException on write failure
      */
     public static void exportNpz(StoredModel model, Path file) {
+        if (model.parameters() == null) {
+            throw new OrbitscopeException(model.dir() + " is an imported ONNX graph; only Orbitscope MLPs export "
+                    + "to the .npz interchange format (the ONNX file is in the model directory).");
+        }
         try {
             Npz.write(file, toArrays(model.parameters(), model.card().normalization()));
         } catch (IOException e) {

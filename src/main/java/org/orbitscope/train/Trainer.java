@@ -51,6 +51,10 @@ public final class Trainer {
      * @param data the dataset named by the configuration, loaded with its split seed
      */
     public Trainer(ModelConfig config, TransformingDataset data) {
+        if (config.kind() == org.orbitscope.model.ModelKind.ONNX) {
+            throw new OrbitscopeException("An imported ONNX model cannot be trained or resumed here: train it where "
+                    + "it was made and import it again.");
+        }
         if (!data.id().id().equals(config.dataset()) || data.splitSeed() != config.splitSeed()) {
             throw new OrbitscopeException("The dataset " + data.id().id() + " (split seed " + data.splitSeed()
                     + ") is not the one the configuration names (" + config.dataset() + ", split seed "

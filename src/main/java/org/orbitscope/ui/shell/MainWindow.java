@@ -157,6 +157,7 @@ public final class MainWindow {
                 MainWindow.class.getResource("main-window.css")).toExternalForm());
         scene.getAccelerators().put(KeyCombination.valueOf("Shortcut+N"), this::trainNew);
         scene.getAccelerators().put(KeyCombination.valueOf("Shortcut+O"), this::openModelFolder);
+        scene.getAccelerators().put(KeyCombination.valueOf("Shortcut+Shift+O"), this::importOnnx);
         scene.getAccelerators().put(KeyCombination.valueOf("Shortcut+E"), this::exportFigure);
         scene.getAccelerators().put(KeyCombination.valueOf("F1"), () -> MetricsHelp.show(stage));
         scene.getAccelerators().put(KeyCombination.valueOf("Shortcut+D"), () -> setSideBySide(!isSideBySide()));
@@ -171,6 +172,8 @@ public final class MainWindow {
                 button("Train new", MaterialDesignP.PLAY_CIRCLE_OUTLINE, "Train a new model (Ctrl+N)", this::trainNew),
                 button("Open", MaterialDesignF.FOLDER_OPEN_OUTLINE, "Open a model folder (Ctrl+O)",
                         this::openModelFolder),
+                button("Import ONNX", MaterialDesignF.FILE_IMPORT_OUTLINE, "Import a classifier exported to ONNX, "
+                        + "e.g. from PyTorch, and inspect it in every view (Ctrl+Shift+O)", this::importOnnx),
                 button("Refresh", MaterialDesignR.REFRESH, "Rescan the models directory", library::refresh),
                 new Separator(),
                 button("Export figure", MaterialDesignI.IMAGE_OUTLINE,
@@ -358,6 +361,42 @@ public final class MainWindow {
                 Dialogs.error(stage, "Cannot start training", e);
             }
         });
+    }
+
+    /** Imports an ONNX file chosen by the user into the models directory and lists it. */
+    public void importOnnx() {
+        org.orbitscope.ui.onnx.ImportOnnxDialog.ask(stage, library.modelsDir(), library.dataset(), library.group())
+                .ifPresent(this::importOnnx);
+    }
+
+    /**
+     * Imports an ONNX file in the background, then opens the new model folder.
+     *
+     * @param req what to import and where
+     * @return completes on the FX thread once the model is listed or the error shown
+     */
+    public CompletableFuture<Void> importOnnx(org.orbitscope.ui.onnx.ImportOnnxDialog.Request req) {
+        statusBar.setMessage("Importing " + req.file().getFileName() + "…");
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        javafx.concurrent.Task<Path> task = new javafx.concurrent.Task<>() {
+            @Override
+            protected Path call() {
+                updateTitle("Importing " + req.file().getFileName());
+                org.orbitscope.data.Normalization norm = req.norm() != null ? req.norm()
+                        : training.datasets().get(req.dataset(), 0).normalization();
+                org.orbitscope.model.onnx.OnnxImport.importFile(req.file(), req.out(), req.dataset(), req.group(),
+                        norm, null, java.util.Map.of("orbitscope", org.orbitscope.cli.Version.current()));
+                return req.out();
+            }
+        };
+        task.setOnSucceeded(e -> openModelFolder(task.getValue()).whenComplete((v, err) -> done.complete(null)));
+        task.setOnFailed(e -> {
+            statusBar.setMessage("Could not import " + req.file().getFileName() + ".");
+            Dialogs.error(stage, "Import ONNX model", task.getException());
+            done.complete(null);
+        });
+        tasks.submit(task);
+        return done;
     }
 
     /** Adds a model folder chosen by the user to the library. */
