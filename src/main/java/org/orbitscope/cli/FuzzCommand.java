@@ -23,7 +23,7 @@ final class FuzzCommand implements Callable<Integer> {
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--target", split = ",", defaultValue = "idx,npz,card",
+    @Option(names = "--target", split = ",", defaultValue = "idx,npz,card,onnx",
             description = "Parsers: idx, npz, card (default: ${DEFAULT-VALUE}).")
     private List<String> targets;
 
@@ -57,7 +57,7 @@ final class FuzzCommand implements Callable<Integer> {
                 try {
                     target = Fuzzer.Target.valueOf(t.trim().toUpperCase(Locale.ROOT));
                 } catch (IllegalArgumentException e) {
-                    throw new OrbitscopeException("Unknown fuzz target " + t + "; use idx, npz or card.");
+                    throw new OrbitscopeException("Unknown fuzz target " + t + "; use idx, npz, card or onnx.");
                 }
                 Fuzzer.Report r = fuzzer.run(target, seed, cases, seconds * 1000);
                 out.println(r.summary());

@@ -54,7 +54,9 @@ public final class Fuzzer {
         /** The .npz reader. */
         NPZ,
         /** A model directory: its card and its weights, loaded together. */
-        CARD
+        CARD,
+        /** The ONNX reader and the graph checks, then one forward pass and one input gradient. */
+        ONNX
     }
 
     /**
@@ -111,6 +113,7 @@ public final class Fuzzer {
             case IDX -> idx();
             case NPZ -> npz();
             case CARD -> card();
+            case ONNX -> onnx();
         };
         ExecutorService worker = newWorker();
         int parsed = 0;
@@ -234,6 +237,38 @@ public final class Fuzzer {
                     // a damaged zip stream is reported as the file's problem by Npz.read(Path)
                     throw new OrbitscopeException("fuzz.npz: " + e.getMessage(), e);
                 }
+                return true;
+            }
+        };
+    }
+
+    private static Case onnx() {
+        byte[] good = org.orbitscope.model.onnx.OnnxWriter.smallCnn(1);
+        return new Case() {
+            @Override
+            public byte[] mutant(SplittableRandom rng) {
+                return mutate(good, rng);
+            }
+
+            @Override
+            public boolean parse(byte[] input) {
+                org.orbitscope.model.onnx.ImportedGraph g;
+                try {
+                    g = org.orbitscope.model.onnx.ImportedGraph.of(
+                            org.orbitscope.model.onnx.OnnxReader.read(input, "fuzz.onnx"), null, 9, "fuzz.onnx");
+                } catch (OrbitscopeException e) {
+                    requireName(e, "fuzz.onnx");
+                    throw e;
+                }
+                org.orbitscope.model.Classifier c = g.newClassifier();
+                float[] x = new float[2 * 1296];
+                float[] logits = c.forward(x, 2);
+                if (logits.length < 18) {
+                    throw new IllegalStateException("forward gave " + logits.length + " logits for 2 rows");
+                }
+                float[] seed = new float[18];
+                seed[3] = 1f;
+                c.inputGradient(seed, x);
                 return true;
             }
         };

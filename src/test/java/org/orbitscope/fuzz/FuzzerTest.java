@@ -41,6 +41,11 @@ class FuzzerTest {
     }
 
     @Test
+    void onnxModelsThroughTheReaderTheChecksAndOnePass() {
+        check(Fuzzer.Target.ONNX, 3000);
+    }
+
+    @Test
     void mutationsChangeTheFileAndRepeatWithTheSeed() {
         byte[] seed = new byte[40];
         SplittableRandom a = new SplittableRandom(3);

@@ -293,11 +293,16 @@ public final class ImportedGraph {
      * @param model the parsed model
      * @param layout the input layout, or null to take it from the declared input shape
      * @param classes the number of classes its logits must have
+     * @param file the file's name, which every message starts with
      * @return the graph
      * @throws OnnxException if an operator is unsupported, a value undefined, or the shapes do not fit
      */
-    public static ImportedGraph of(OnnxReader.Model model, Layout layout, int classes) {
-        return new ImportedGraph(model, layout, classes);
+    public static ImportedGraph of(OnnxReader.Model model, Layout layout, int classes, String file) {
+        try {
+            return new ImportedGraph(model, layout, classes);
+        } catch (OnnxException e) {
+            throw new OnnxException(file + ": " + e.getMessage());
+        }
     }
 
     /** @return a new executor of this graph (one per thread) */

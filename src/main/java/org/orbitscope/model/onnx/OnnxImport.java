@@ -43,7 +43,7 @@ public final class OnnxImport {
      * @throws OrbitscopeException if the file cannot be read or run
      */
     public static ImportedGraph parse(Path file, ImportedGraph.Layout layout, int classes) {
-        return ImportedGraph.of(OnnxReader.read(bytes(file), file.toString()), layout, classes);
+        return ImportedGraph.of(OnnxReader.read(bytes(file), file.toString()), layout, classes, file.toString());
     }
 
     private static byte[] bytes(Path file) {
@@ -80,7 +80,7 @@ public final class OnnxImport {
         }
         byte[] bytes = bytes(file);
         ImportedGraph g = ImportedGraph.of(OnnxReader.read(bytes, file.toString()), layout,
-                dataset.classNames().size());
+                dataset.classNames().size(), file.toString());
         String sha = ModelStore.sha256(bytes);
         Map<String, Object> source = new LinkedHashMap<>();
         source.put("format", "onnx");
