@@ -22,6 +22,6 @@ class FuzzCommandTest {
     void unknownTargetExitsWithTwo() {
         CliRun r = CliRun.run("fuzz", "--target", "jpeg");
         assertEquals(2, r.status());
-        assertTrue(r.err().contains("Unknown fuzz target jpeg; use idx, npz or card."), r.err());
+        assertTrue(r.err().contains("Unknown fuzz target jpeg; use idx, npz, card or onnx."), r.err());
     }
 }
