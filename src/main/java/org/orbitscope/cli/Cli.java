@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  * The headless command line. Exit codes: 0 on success, 2 with a one-line error on stderr (no stack
  * trace) for bad input, 1 for an internal error.
  */
-@Command(name = "orbitscope", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "orbitscope", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "See whether a network has learned genuine invariance or only looks invariant.",
         subcommands = {DataCommand.class, TrainCommand.class, ExportNpzCommand.class, ImportNpzCommand.class,
             BenchCommand.class, EvaluateCommand.class, DriftCommand.class, SpectralCommand.class,

@@ -71,7 +71,7 @@ final class ImportNpzCommand implements Callable<Integer> {
         String now = ModelStore.now();
         ModelCard c = new ModelCard(ModelCard.SCHEMA_VERSION, out.getFileName().toString(), config, norm,
                 "weights.npz", "", ModelCard.IMPORTED, "Imported from " + npz.getFileName() + ".", 0, Double.NaN,
-                List.of(), Map.of(), Map.of("orbitscope", Version.current()), now, now);
+                List.of(), Map.of(), Map.of("orbitscope", org.orbitscope.Version.current()), now, now);
         ModelStore.save(out, c, p);
         spec.commandLine().getOut().println("Imported " + config.label() + " into " + out + ".");
         return 0;
