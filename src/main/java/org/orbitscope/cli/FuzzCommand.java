@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.orbitscope.OrbitscopeException;
 import org.orbitscope.fuzz.Fuzzer;
+import org.orbitscope.model.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -64,9 +65,8 @@ final class FuzzCommand implements Callable<Integer> {
                 for (Fuzzer.Failure f : r.failures()) {
                     out.printf(Locale.ROOT, "  case %d: %s%n", f.index(), f.problem());
                     if (failuresDir != null) {
-                        Files.createDirectories(failuresDir);
                         Path file = failuresDir.resolve(target.name().toLowerCase(Locale.ROOT) + "-" + f.index());
-                        Files.write(file, f.input());
+                        AtomicFiles.writeFile(file, f.input());
                         out.println("    input: " + file);
                     } else if (f.input().length <= 64) {
                         out.println("    input: " + HexFormat.of().formatHex(f.input()));

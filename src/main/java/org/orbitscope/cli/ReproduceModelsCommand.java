@@ -175,7 +175,7 @@ final class ReproduceModelsCommand implements Callable<Integer> {
             }
         });
         ObjectNode json = TuneNuCommand.curveJson(probed, r, targetSi, tuneEpochs, tuneSamples);
-        AtomicFiles.write(file, ModelStore.json().writeValueAsBytes(json));
+        AtomicFiles.writeFile(file, ModelStore.json().writeValueAsBytes(json));
         tuned.put(key, r.chosenNu());
         err.printf(Locale.ROOT, "  chose nu %s for %s%s%n", ModelConfig.trim(r.chosenNu()), key,
                 r.reached() ? "" : " (no probe reached the target)");

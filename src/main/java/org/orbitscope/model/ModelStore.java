@@ -239,7 +239,7 @@ public final class ModelStore {
             }
             return written;
         } catch (IOException e) {
-            throw new OrbitscopeException(dir + ": cannot save model (" + e.getMessage() + ").", e);
+            throw new OrbitscopeException(dir + ": cannot save the model (" + AtomicFiles.reason(e) + ").", e);
         }
     }
 
@@ -254,7 +254,7 @@ public final class ModelStore {
         try {
             AtomicFiles.write(dir.resolve(CARD), JSON.writeValueAsBytes(card));
         } catch (IOException e) {
-            throw new OrbitscopeException(dir + ": cannot write model card (" + e.getMessage() + ").", e);
+            throw new OrbitscopeException(dir + ": cannot write the model card (" + AtomicFiles.reason(e) + ").", e);
         }
     }
 
@@ -364,7 +364,8 @@ public final class ModelStore {
             return java.util.Optional.empty();
         } catch (IOException e) {
             closeQuietly(ch);
-            throw new OrbitscopeException(dir + ": cannot claim the model directory (" + e.getMessage() + ").", e);
+            throw new OrbitscopeException(dir + ": cannot claim the model directory (" + AtomicFiles.reason(e) + ").",
+                    e);
         }
     }
 
@@ -390,11 +391,8 @@ public final class ModelStore {
      * @throws OrbitscopeException on write failure
      */
     public static void exportNpz(StoredModel model, Path file) {
-        try {
-            Npz.write(file, toArrays(model.parameters(), model.card().normalization()));
-        } catch (IOException e) {
-            throw new OrbitscopeException(file + ": cannot write (" + e.getMessage() + ").", e);
-        }
+        Map<String, NpyArray> arrays = toArrays(model.parameters(), model.card().normalization());
+        AtomicFiles.writeFile(file, out -> Npz.write(out, arrays));
     }
 
     /**
@@ -413,7 +411,7 @@ public final class ModelStore {
             }
             return HexFormat.of().formatHex(md.digest());
         } catch (IOException e) {
-            throw new OrbitscopeException(file + ": cannot read (" + e.getMessage() + ").", e);
+            throw new OrbitscopeException(file + ": cannot read (" + AtomicFiles.reason(e) + ").", e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
