@@ -154,7 +154,7 @@ final class ReproduceModelsCommand implements Callable<Integer> {
         }
         Path file = out.resolve("nu-tuning").resolve(key + ".json");
         if (Files.isRegularFile(file)) {
-            JsonNode n = ModelStore.json().readTree(file.toFile());
+            JsonNode n = ModelStore.readJsonObject(file, "nu-tuning record");
             double v = n.path("chosenNu").asDouble();
             tuned.put(key, v);
             err.printf(Locale.ROOT, "  nu %s for %s (from %s)%n", ModelConfig.trim(v), key, file);
