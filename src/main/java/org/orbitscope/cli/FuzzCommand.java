@@ -16,16 +16,19 @@ import picocli.CommandLine.Spec;
 
 /** {@code fuzz}: long fuzzing runs of the file parsers, beyond the thousands of cases of the test suite. */
 @Command(name = "fuzz", mixinStandardHelpOptions = true,
-        description = "Feed mutated IDX files, .npz archives and model directories to their parsers: each case "
-                + "must parse or fail with Orbitscope's own error, never crash or hang. Exit 1 if any case "
-                + "did; the offending inputs are written to --failures.")
+        description = "Feed mutated IDX files, .npz archives, model directories and import-npz inputs to their "
+                + "parsers, and write outputs onto a disk that fails at a random byte: each case must succeed "
+                + "or fail with Orbitscope's own one-line error naming the file, never crash or hang, and a "
+                + "failed write must leave the old file. Exit 1 if any case did not; the offending inputs "
+                + "are written to --failures.")
 final class FuzzCommand implements Callable<Integer> {
 
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--target", split = ",", defaultValue = "idx,npz,card",
-            description = "Parsers: idx, npz, card (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--target", split = ",", defaultValue = "idx,npz,card,import,output",
+            description = "Targets: idx, npz, card (model directories), import (import-npz: an archive and its "
+                    + "card), output (the file writers on a failing disk) (default: ${DEFAULT-VALUE}).")
     private List<String> targets;
 
     @Option(names = "--cases", defaultValue = "1000000",
@@ -58,7 +61,8 @@ final class FuzzCommand implements Callable<Integer> {
                 try {
                     target = Fuzzer.Target.valueOf(t.trim().toUpperCase(Locale.ROOT));
                 } catch (IllegalArgumentException e) {
-                    throw new OrbitscopeException("Unknown fuzz target " + t + "; use idx, npz or card.");
+                    throw new OrbitscopeException("Unknown fuzz target " + t
+                            + "; use idx, npz, card, import or output.");
                 }
                 Fuzzer.Report r = fuzzer.run(target, seed, cases, seconds * 1000);
                 out.println(r.summary());

@@ -100,7 +100,7 @@ public final class JsonErrors {
         StringBuilder sb = new StringBuilder();
         for (JsonMappingException.Reference r : e.getPath()) {
             if (r.getFieldName() != null) {
-                sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
+                sb.append(sb.length() == 0 ? "" : ".").append(OrbitscopeException.printable(r.getFieldName()));
             } else if (r.getIndex() >= 0) {
                 sb.append('[').append(r.getIndex()).append(']');
             }
@@ -137,10 +137,7 @@ public final class JsonErrors {
     }
 
     private static String quote(Object value) {
-        String s = String.valueOf(value);
-        if (s.length() > 40) {
-            s = s.substring(0, 40) + "...";
-        }
+        String s = OrbitscopeException.printable(String.valueOf(value));
         return value instanceof String ? "\"" + s + "\"" : s;
     }
 
