@@ -168,7 +168,7 @@ public final class AtomicFiles {
             return file == null ? "permission denied" : "permission denied for " + file;
         }
         if (root instanceof FileAlreadyExistsException || root instanceof NotDirectoryException) {
-            return file == null ? "a part of its path is a file, not a folder" : file + " is a file, not a folder";
+            return inTheWay(file);
         }
         if (root instanceof DirectoryNotEmptyException) {
             return file == null ? "it is a folder" : file + " is a folder";
@@ -198,7 +198,7 @@ public final class AtomicFiles {
             return file == null ? "it is a folder" : file + " is a folder";
         }
         if (t.contains("not a directory")) {
-            return "a part of its path is a file, not a folder" + where;
+            return inTheWay(file);
         }
         if (t.contains("input/output error")) {
             return "the disk reported an input/output error" + where;
@@ -208,6 +208,17 @@ public final class AtomicFiles {
         }
         String s = text.strip();
         return (s.endsWith(".") ? s.substring(0, s.length() - 1) : s) + where;
+    }
+
+    private static String inTheWay(String file) {
+        if (file == null) {
+            return "a part of its path is a file, not a folder";
+        }
+        Path p = Path.of(file);
+        while (p != null && !Files.exists(p)) {
+            p = p.getParent();
+        }
+        return (p != null && !Files.isDirectory(p) ? p : Path.of(file)) + " is a file, not a folder";
     }
 
     /**

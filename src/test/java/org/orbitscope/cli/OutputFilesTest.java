@@ -89,6 +89,13 @@ class OutputFilesTest {
     }
 
     @Test
+    void aFolderThatCannotBeMadeIsOneLineToo() throws Exception {
+        CliRun r = CliRun.run("reproduce-models", "--out", through("models"));
+        assertEquals(2, r.status(), r.err());
+        assertEquals("orbitscope: " + blocker + " is a file, not a folder.", r.err().strip());
+    }
+
+    @Test
     void saliencyMapsBesideTheFigure() throws Exception {
         String line = refused("figure", "saliency", "--model", MODEL, "--rows", "1", "--out",
                 tmp.resolve("s.png").toString(), "--maps", through("maps.npz"));
