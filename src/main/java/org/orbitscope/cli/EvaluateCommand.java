@@ -67,6 +67,12 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String fmt = EvaluationSupport.format(format);
         List<StoredModel> loaded = EvaluationSupport.loadAll(models);
+        if (dump != null) {
+            for (int i = 0; i < loaded.size(); i++) {
+                AtomicFiles.checkWritable(dumpPath(dump, i, loaded.size()));
+                AtomicFiles.checkWritable(jsonBeside(dumpPath(dump, i, loaded.size())));
+            }
+        }
         EvaluationSupport support = new EvaluationSupport(dataDir);
         SaliencySettings settings = SaliencySettings.DEFAULT;
         List<Evaluation> results = new ArrayList<>();
@@ -205,12 +211,14 @@ final class EvaluateCommand implements Callable<Integer> {
         json.put("metrics", e.asMap());
         json.put("perSample", e.perSample());
         ObjectMapper mapper = ModelStore.json();
+        byte[] text;
         try {
-            Npz.write(file, arrays);
-            AtomicFiles.write(jsonBeside(file), mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
+            text = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(json);
         } catch (IOException ex) {
-            throw new OrbitscopeException(file + ": cannot write the evaluation dump (" + ex.getMessage() + ").", ex);
+            throw new IllegalStateException("the evaluation dump cannot be put into JSON", ex);
         }
+        AtomicFiles.writeFile(file, out -> Npz.write(out, arrays));
+        AtomicFiles.writeFile(jsonBeside(file), text);
     }
 
     private static final String[] COLUMNS = {Evaluation.ACC, Evaluation.LI, Evaluation.DI, Evaluation.SI,

@@ -14,6 +14,7 @@ import org.orbitscope.figure.SaliencyGridFigure;
 import org.orbitscope.group.Group;
 import org.orbitscope.group.Groups;
 import org.orbitscope.metrics.SaliencySettings;
+import org.orbitscope.model.AtomicFiles;
 import org.orbitscope.model.NpyArray;
 import org.orbitscope.model.Npz;
 import org.orbitscope.model.StoredModel;
@@ -55,6 +56,9 @@ final class FigureSaliencyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (mapsOut != null) {
+            AtomicFiles.checkWritable(mapsOut);
+        }
         List<StoredModel> loaded = EvaluationSupport.loadAll(models);
         StoredModel first = loaded.get(0);
         Group g = group != null ? Groups.byId(group) : first.card().config().groupValue();
@@ -115,7 +119,7 @@ final class FigureSaliencyCommand implements Callable<Integer> {
             arrays.put("raw", NpyArray.of(raw, shape));
             arrays.put("samples", NpyArray.ofInts(idx.clone(), idx.length));
             arrays.put("labels", NpyArray.ofInts(labels, labels.length));
-            Npz.write(mapsOut, arrays);
+            AtomicFiles.writeFile(mapsOut, stream -> Npz.write(stream, arrays));
         }
         if (mapsOut != null) {
             spec.commandLine().getOut().printf("Wrote %s.%n", mapsOut);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.orbitscope.OrbitscopeException;
+import org.orbitscope.Version;
 import org.orbitscope.data.DatasetId;
 import org.orbitscope.data.Normalization;
 import org.orbitscope.data.TransformingDataset;

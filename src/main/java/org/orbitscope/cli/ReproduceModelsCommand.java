@@ -154,7 +154,7 @@ final class ReproduceModelsCommand implements Callable<Integer> {
         }
         Path file = out.resolve("nu-tuning").resolve(key + ".json");
         if (Files.isRegularFile(file)) {
-            JsonNode n = ModelStore.json().readTree(file.toFile());
+            JsonNode n = ModelStore.readJsonObject(file, "nu-tuning record");
             double v = n.path("chosenNu").asDouble();
             tuned.put(key, v);
             err.printf(Locale.ROOT, "  nu %s for %s (from %s)%n", ModelConfig.trim(v), key, file);
@@ -175,7 +175,7 @@ final class ReproduceModelsCommand implements Callable<Integer> {
             }
         });
         ObjectNode json = TuneNuCommand.curveJson(probed, r, targetSi, tuneEpochs, tuneSamples);
-        AtomicFiles.write(file, ModelStore.json().writeValueAsBytes(json));
+        AtomicFiles.writeFile(file, ModelStore.json().writeValueAsBytes(json));
         tuned.put(key, r.chosenNu());
         err.printf(Locale.ROOT, "  chose nu %s for %s%s%n", ModelConfig.trim(r.chosenNu()), key,
                 r.reached() ? "" : " (no probe reached the target)");

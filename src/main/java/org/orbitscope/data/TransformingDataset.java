@@ -7,7 +7,6 @@ import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.orbitscope.OrbitscopeException;
@@ -182,11 +181,7 @@ public final class TransformingDataset {
     }
 
     private static IdxArray images(Path file) {
-        IdxArray a = IdxReader.read(file);
-        if (a.rank() != 3) {
-            throw new IdxFormatException(String.format(Locale.ROOT,
-                    "%s is not an IDX image file: its magic number is 0x%08X, expected 0x00000803.", file, a.magic()));
-        }
+        IdxArray a = IdxReader.read(file, 0x00000803, "image");
         if (a.dim(1) != Split.SOURCE_SIDE || a.dim(2) != Split.SOURCE_SIDE) {
             throw new IdxFormatException(file + " holds " + a.dim(1) + "x" + a.dim(2) + " images; Orbitscope needs "
                     + Split.SOURCE_SIDE + "x" + Split.SOURCE_SIDE + ".");
@@ -195,11 +190,7 @@ public final class TransformingDataset {
     }
 
     private static IdxArray labels(Path file, Path imagesFile, IdxArray images) {
-        IdxArray a = IdxReader.read(file);
-        if (a.rank() != 1) {
-            throw new IdxFormatException(String.format(Locale.ROOT,
-                    "%s is not an IDX label file: its magic number is 0x%08X, expected 0x00000801.", file, a.magic()));
-        }
+        IdxArray a = IdxReader.read(file, 0x00000801, "label");
         if (a.dim(0) != images.dim(0)) {
             throw new IdxFormatException(file + " holds " + a.dim(0) + " labels but " + imagesFile + " holds "
                     + images.dim(0) + " images.");

@@ -270,7 +270,7 @@ public final class Trainer {
     private ModelCard saveModel(Path dir, ModelCard previous, String status, String message, Parameters best,
             int bestEpoch, double bestAcc, List<EpochRecord> history, String created, boolean newWeights) {
         Map<String, String> software = new LinkedHashMap<>();
-        software.put("orbitscope", org.orbitscope.cli.Version.current());
+        software.put("orbitscope", org.orbitscope.Version.current());
         software.put("java", System.getProperty("java.version"));
         software.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         String name = dir.getFileName() == null ? config.label() : dir.getFileName().toString();

@@ -2,7 +2,6 @@ package org.orbitscope.ui.shell;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +40,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignV;
 import org.orbitscope.OrbitscopeException;
+import org.orbitscope.model.AtomicFiles;
 import org.orbitscope.model.ModelConfig;
 import org.orbitscope.model.ModelKind;
 import org.orbitscope.model.ModelCard;
@@ -385,7 +385,7 @@ public final class MainWindow {
                 org.orbitscope.data.Normalization norm = req.norm() != null ? req.norm()
                         : training.datasets().get(req.dataset(), 0).normalization();
                 org.orbitscope.model.onnx.OnnxImport.importFile(req.file(), req.out(), req.dataset(), req.group(),
-                        norm, null, java.util.Map.of("orbitscope", org.orbitscope.cli.Version.current()));
+                        norm, null, java.util.Map.of("orbitscope", org.orbitscope.Version.current()));
                 return req.out();
             }
         };
@@ -504,13 +504,8 @@ public final class MainWindow {
             throw new UncheckedIOException(e);
         }
         String text = sb.toString();
-        CompletableFuture.runAsync(() -> {
-            try (Writer w = Files.newBufferedWriter(file.toPath(), StandardCharsets.UTF_8)) {
-                w.write(text);
-            } catch (IOException e) {
-                throw new OrbitscopeException("Could not write " + file + ": " + e + ".", e);
-            }
-        }, tasks.executor()).whenComplete((v, e) -> Platform.runLater(() -> {
+        CompletableFuture.runAsync(() -> AtomicFiles.writeFile(file.toPath(), text.getBytes(StandardCharsets.UTF_8)),
+                tasks.executor()).whenComplete((v, e) -> Platform.runLater(() -> {
             if (e != null) {
                 Dialogs.error(stage, "Export CSV", e);
             } else {

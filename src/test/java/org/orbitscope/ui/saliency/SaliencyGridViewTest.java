@@ -1,6 +1,7 @@
 package org.orbitscope.ui.saliency;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.orbitscope.ui.FxTestSupport.onFx;
 import static org.orbitscope.ui.FxTestSupport.waitFor;
@@ -81,6 +82,21 @@ class SaliencyGridViewTest {
         tasks.shutdown(10);
     }
 
+    /**
+     * Moves the view into a new window of another width. (Widening a shown window makes the headless
+     * toolkit's software painter reuse the narrower frame's pixel buffer, which fails with "Too small int
+     * buffer size" and a stack trace on the render thread; a new window gets buffers of its own size.)
+     */
+    private static void reopen(double width) throws Exception {
+        onFx(() -> {
+            javafx.scene.Scene old = stage.getScene();
+            stage.hide();
+            old.setRoot(new javafx.scene.layout.Pane());
+            stage = FxTestSupport.show(view.node(), width, 700);
+            return null;
+        });
+    }
+
     private static void showModels(List<Integer> samples) throws Exception {
         onFx(() -> {
             view.model().showSamples(samples);
@@ -121,11 +137,24 @@ class SaliencyGridViewTest {
     void aNarrowViewHidesItsSettingsAndShrinksTheGridToFit() throws Exception {
         showModels(List.of(0, 7));
         assertTrue(onFx(() -> view.settingsShown()), "wide: settings shown");
+        // the toolkit's render thread reports its failures on stderr only
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
-            onFx(() -> {
-                stage.setWidth(480);
-                return null;
-            });
+            narrowThenWide();
+            Thread.sleep(500);
+        } finally {
+            System.setErr(stderr);
+            stderr.print(printed.toString(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertFalse(printed.toString(java.nio.charset.StandardCharsets.UTF_8).contains("Exception"),
+                "nothing failed while the window changed size: " + printed);
+    }
+
+    private static void narrowThenWide() throws Exception {
+        try {
+            reopen(480);
             waitFor("the narrow layout", Duration.ofSeconds(10), () -> !view.settingsShown());
             double[] fit = onFx(() -> {
                 view.node().applyCss();
@@ -138,10 +167,7 @@ class SaliencyGridViewTest {
             });
             assertTrue(fit[1] <= fit[0], "the blocks fit the pane: " + fit[1] + " <= " + fit[0]);
         } finally {
-            onFx(() -> {
-                stage.setWidth(1000);
-                return null;
-            });
+            reopen(1000);
         }
         waitFor("the wide layout", Duration.ofSeconds(10), () -> view.settingsShown());
     }
