@@ -32,10 +32,21 @@ public class OrbitscopeException extends RuntimeException {
      * @return a printable form of at most about 80 characters
      */
     public static String printable(String text) {
+        return printable(text, 80);
+    }
+
+    /**
+     * As {@link #printable(String)}, cut after {@code max} characters.
+     *
+     * @param text the text, or null
+     * @param max the length after which the text is cut, with "..." appended
+     * @return a printable form
+     */
+    public static String printable(String text, int max) {
         String s = String.valueOf(text);
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {
-            if (sb.length() >= 80) {
+            if (sb.length() >= max) {
                 return sb + "...";
             }
             char c = s.charAt(i);

@@ -98,8 +98,8 @@ final class FigureSaliencyCommand implements Callable<Integer> {
             }
             float[] x = new float[idx.length * d];
             test.fill(idx, null, null, m.card().normalization(), x);
-            List<OrbitSaliency.Row> r = OrbitSaliency.compute(m.classifier(), g, m.card().normalization(), x, labels, idx,
-                    SaliencySettings.DEFAULT);
+            List<OrbitSaliency.Row> r = OrbitSaliency.compute(m.classifier(), g, m.card().normalization(), x,
+                    labels, idx, SaliencySettings.DEFAULT);
             panels.add(new SaliencyGridFigure.Panel(EvaluationSupport.label(m), r));
             for (int i = 0; i < r.size(); i++) {
                 for (int e = 0; e < g.order(); e++) {

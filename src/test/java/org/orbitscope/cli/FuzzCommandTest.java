@@ -13,8 +13,8 @@ class FuzzCommandTest {
         CliRun r = CliRun.run("fuzz", "--cases", "100", "--seconds", "20");
         assertEquals(0, r.status(), r.err());
         String[] lines = r.out().strip().split("\n");
-        assertEquals(5, lines.length, r.out());
-        String[] targets = {"IDX", "NPZ", "CARD", "IMPORT", "OUTPUT"};
+        assertEquals(6, lines.length, r.out());
+        String[] targets = {"IDX", "NPZ", "CARD", "ONNX", "IMPORT", "OUTPUT"};
         for (int i = 0; i < targets.length; i++) {
             assertTrue(lines[i].startsWith(targets[i] + ": 100 cases, ") && lines[i].contains(" 0 failures"),
                     lines[i]);

@@ -123,7 +123,7 @@ class ModelStoreTest {
         assertPlainMessage(dir, cardFile + ": the field \"config.epochs\" has the value \"three\", but must be a "
                 + "whole number.");
         Files.writeString(cardFile, json.replace("\"kind\" : \"WT\"", "\"kind\" : \"XX\""));
-        assertPlainMessage(dir, "the field \"config.kind\" has the value \"XX\", but must be one of DA, IR, WT.");
+        assertPlainMessage(dir, "the field \"config.kind\" has the value \"XX\", but must be one of DA, IR, WT, ONNX.");
         Files.writeString(cardFile, json.replace("\"bestEpoch\" : 1", "\"bestEpoch\" : null"));
         assertPlainMessage(dir, "the field \"bestEpoch\" is null, but must be a whole number.");
         Files.writeString(cardFile, json.replace("\"bestEpoch\" : 1", "\"bestEpoch\" : 99999999999"));

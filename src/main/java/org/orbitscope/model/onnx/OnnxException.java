@@ -7,8 +7,13 @@ public final class OnnxException extends OrbitscopeException {
 
     private static final long serialVersionUID = 1L;
 
-    /** @param message what is wrong, naming the node or field where it applies */
+    /**
+     * Names, operator types and domains in the message come from the file and may hold any character:
+     * control characters are shown escaped, so that the message stays one line whatever the file holds.
+     *
+     * @param message what is wrong, naming the node or field where it applies
+     */
     public OnnxException(String message) {
-        super(message);
+        super(printable(message, Integer.MAX_VALUE));
     }
 }

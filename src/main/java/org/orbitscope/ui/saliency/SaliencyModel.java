@@ -275,8 +275,8 @@ final class SaliencyModel {
                     float[] x = Evaluator.inputs(test, n, sm.card().normalization());
                     int[] y = Evaluator.labels(test, n);
                     Task<?> self = this;
-                    Evaluation e = Evaluator.evaluate(sm.classifier(), x, y, n, c.groupValue(), sm.card().normalization(),
-                            s, c.dataset(), new Evaluator.Listener() {
+                    Evaluation e = Evaluator.evaluate(sm.classifier(), x, y, n, c.groupValue(),
+                            sm.card().normalization(), s, c.dataset(), new Evaluator.Listener() {
                                 @Override
                                 public void onProgress(int done, int total) {
                                     updateProgress(done, total);
