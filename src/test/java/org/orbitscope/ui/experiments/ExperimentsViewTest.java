@@ -99,7 +99,7 @@ class ExperimentsViewTest {
         assertEquals(List.of("DA", "WT"), rows.stream().map(Table1.Row::kind).sorted().toList());
         Table1.Row da = rows.stream().filter(r -> r.kind().equals("DA")).findFirst().orElseThrow();
         assertEquals(List.of(0L, 1L), da.seeds());
-        assertEquals("85.0 ± 7.1", org.orbitscope.analysis.Table1.cell(da, "Acc"));
+        assertEquals("85.0 ± 7.1", org.orbitscope.analysis.Table1.cell(rows, da, "Acc"));
         String expected = Table1.format(Table1.of(models.stream().map(ModelEntry::card).toList()), false);
         assertEquals(expected, onFx(() -> view.table1().text(false)));
         StringBuilder csv = new StringBuilder();
