@@ -236,4 +236,19 @@ class MainWindowTest {
             return null;
         });
     }
+
+    @Test
+    void metricsHelpClosesWithEscape() throws Exception {
+        javafx.stage.Stage help = onFx(() -> MetricsHelp.show(window.node().getScene().getWindow()));
+        assertTrue(onFx(help::isShowing));
+        onFx(() -> {
+            javafx.scene.Node target = help.getScene().getFocusOwner() != null ? help.getScene().getFocusOwner()
+                    : help.getScene().getRoot();
+            javafx.event.Event.fireEvent(target, new javafx.scene.input.KeyEvent(
+                    javafx.scene.input.KeyEvent.KEY_PRESSED, "", "", javafx.scene.input.KeyCode.ESCAPE, false, false,
+                    false, false));
+            return null;
+        });
+        assertTrue(!onFx(help::isShowing), "Esc closes the help window");
+    }
 }
