@@ -251,4 +251,44 @@ class MainWindowTest {
         });
         assertTrue(!onFx(help::isShowing), "Esc closes the help window");
     }
+
+    @Test
+    void theCardIsShownFormattedWithTheRawJsonBehindAToggle() throws Exception {
+        waitFor("the library scan", Duration.ofSeconds(10), () -> !window.library().entries().isEmpty());
+        javafx.scene.control.DialogPane pane = onFx(() -> {
+            window.library().listView().getSelectionModel().clearAndSelect(0);
+            java.util.Set<javafx.stage.Window> before = new java.util.HashSet<>(javafx.stage.Window.getWindows());
+            window.revealCard();
+            return (javafx.scene.control.DialogPane) javafx.stage.Window.getWindows().stream()
+                    .filter(w -> !before.contains(w)).findFirst().orElseThrow().getScene().getRoot();
+        });
+        try {
+            String shown = onFx(() -> {
+                pane.applyCss();
+                pane.layout();
+                return pane.lookupAll(".label").stream().filter(javafx.scene.Node::isVisible)
+                        .map(n -> ((javafx.scene.control.Label) n).getText()).reduce("", (a, b) -> a + "\n" + b);
+            });
+            assertTrue(shown.contains("Kept epoch") && shown.contains("Layer sizes")
+                    && shown.contains("1296 → 16 → 9"), shown);
+            assertTrue(onFx(() -> pane.lookupAll(".text-area").stream().noneMatch(javafx.scene.Node::isVisible)
+                    || pane.lookupAll(".text-area").isEmpty()), "the raw JSON is hidden at first");
+            String raw = onFx(() -> {
+                javafx.scene.control.ToggleButton toggle = pane.lookupAll(".toggle-button").stream()
+                        .map(n -> (javafx.scene.control.ToggleButton) n)
+                        .filter(t -> "Raw JSON".equals(t.getText())).findFirst().orElseThrow();
+                toggle.fire();
+                pane.applyCss();
+                pane.layout();
+                return pane.lookupAll(".text-area").stream().filter(javafx.scene.Node::isVisible)
+                        .map(n -> ((javafx.scene.control.TextArea) n).getText()).findFirst().orElse("");
+            });
+            assertTrue(raw.contains("\"schemaVersion\""), raw);
+        } finally {
+            onFx(() -> {
+                ((javafx.stage.Stage) pane.getScene().getWindow()).close();
+                return null;
+            });
+        }
+    }
 }
