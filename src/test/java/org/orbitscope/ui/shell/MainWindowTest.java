@@ -204,6 +204,9 @@ class MainWindowTest {
             return null;
         });
         assertEquals(0, (int) onFx(() -> window.library().entries().size()), "the fixture models are all R4");
+        String empty = onFx(() -> ((javafx.scene.control.Label) window.library().listView().getPlaceholder()).getText());
+        assertTrue(empty.startsWith("No tmnist T3 models among the " + all + " in the library.")
+                && empty.contains("All datasets or All groups"), "an empty filter says why: " + empty);
         onFx(() -> {
             window.library().pick("tmnist", "r4");
             return null;
