@@ -186,4 +186,17 @@ class ExperimentsViewTest {
         assertEquals(1520, width, 2, "a 2x snapshot is the 760 px figure at twice its size");
         assertFalse(onFx(() -> view.drift().shown().isEmpty()));
     }
+
+    @Test
+    void theDriftStatusLineIsShownWhole() throws Exception {
+        String sentence = "12 models, 1000 samples, 11 drift levels, from the cards; 2 of 12 models are missing points";
+        String drawn = onFx(() -> {
+            view.tabs().getSelectionModel().select(1);
+            view.drift().status().setText(sentence);
+            view.node().applyCss();
+            ((javafx.scene.Parent) view.node()).layout();
+            return ((javafx.scene.text.Text) view.drift().status().lookup(".text")).getText();
+        });
+        assertEquals(sentence, drawn.replace('\n', ' ').strip(), "not cut off");
+    }
 }
