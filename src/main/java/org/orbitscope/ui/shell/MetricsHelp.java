@@ -5,6 +5,8 @@ import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -23,11 +25,12 @@ final class MetricsHelp {
     }
 
     /**
-     * Opens the help window.
+     * Opens the help window; Esc closes it.
      *
      * @param owner the main window
+     * @return the help window
      */
-    static void show(Window owner) {
+    static Stage show(Window owner) {
         SaliencySettings s = SaliencySettings.DEFAULT;
         VBox box = new VBox(10);
         box.setPadding(new Insets(16));
@@ -88,8 +91,17 @@ final class MetricsHelp {
         Stage stage = new Stage();
         stage.initOwner(owner);
         stage.setTitle("Orbitscope: metric definitions");
-        stage.setScene(new Scene(scroll, 640, 720));
+        Scene scene = new Scene(scroll, 640, 720);
+        // a help window closes like a dialog: Esc
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                e.consume();
+                stage.close();
+            }
+        });
+        stage.setScene(scene);
         stage.show();
+        return stage;
     }
 
     private static String name(Enum<?> e) {
