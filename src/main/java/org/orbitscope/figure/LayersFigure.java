@@ -46,7 +46,7 @@ public final class LayersFigure {
     }
 
     /** Width at scale 1. */
-    static final int WIDTH = 1100;
+    public static final int WIDTH = 1100;
     private static final int PAD = 10;
     private static final int TITLE = 26;
     private static final int LABEL = 200;
@@ -85,7 +85,7 @@ public final class LayersFigure {
      * @param rows the models
      * @return the figure's height at scale 1
      */
-    static int height(List<Row> rows) {
+    public static int height(List<Row> rows) {
         return (int) Math.ceil(gridTop() + rows.size() * ROW + COLORBAR + PROFILE + historyRows(rows) * HISTORY
                 + PAD);
     }
