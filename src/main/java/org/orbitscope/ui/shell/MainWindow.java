@@ -103,8 +103,12 @@ public final class MainWindow {
         // one cache of loaded datasets for every view
         org.orbitscope.ui.train.DatasetCache datasets = training.datasets();
         addView(new org.orbitscope.ui.saliency.SaliencyGridView(tasks, selection, datasets));
-        addView(new org.orbitscope.ui.embedding.EmbeddingView(
-                new org.orbitscope.ui.embedding.EmbeddingModel(tasks, selection, datasets, false)));
+        org.orbitscope.ui.embedding.EmbeddingModel embedding =
+                new org.orbitscope.ui.embedding.EmbeddingModel(tasks, selection, datasets, false);
+        addView(new org.orbitscope.ui.embedding.EmbeddingView(embedding));
+        // a click on a layer in the Layers view sets the layer the Embedding view shows
+        addView(new org.orbitscope.ui.layers.LayersView(new org.orbitscope.ui.layers.LayersModel(tasks, selection,
+                datasets, false, embedding.layerProperty()::set)));
         for (TabPane pane : List.of(mainTabs, sideTabs)) {
             pane.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> updateShowing());
             pane.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> activePane = pane);

@@ -118,7 +118,7 @@ class MainWindowTest {
         assertTrue(onFx(() -> window.statusBar().taskEntries()) >= 1, "the status bar lists the run");
         java.util.List<org.orbitscope.ui.common.PlotView> panels = onFx(() -> window.node().lookupAll(".plot-view")
                 .stream().map(n -> (org.orbitscope.ui.common.PlotView) n).toList());
-        assertEquals(4, panels.size());
+        assertEquals(5, panels.size(), "the four training panels and the per-layer invariance");
         int drawn = onFx(() -> panels.get(0).draws());
         int before = onFx(run::lossPoints);
         waitFor("more loss points drawn", Duration.ofSeconds(15), () -> run.lossPoints() > before
@@ -145,7 +145,7 @@ class MainWindowTest {
         onFx(() -> window.exportPng(2, png)).get(30, TimeUnit.SECONDS);
         BufferedImage img = ImageIO.read(png.toFile());
         assertEquals(2 * 1100, img.getWidth(), "the figure at twice its size");
-        assertEquals(2 * 760, img.getHeight());
+        assertEquals(2 * (760 + 260), img.getHeight(), "with the per-layer invariance under the four panels");
 
         Path svg = tmp.resolve("dashboard.svg");
         onFx(() -> window.exportFigure(svg, 1)).get(30, TimeUnit.SECONDS);
@@ -181,7 +181,7 @@ class MainWindowTest {
                         n.getParent().getParent() instanceof javafx.scene.control.SplitPane)
                 .map(n -> (javafx.scene.control.TabPane) n).toArray(javafx.scene.control.TabPane[]::new));
         assertEquals(2, panes.length, "two panes of views");
-        assertEquals(List.of("Training", "Embedding", "Experiments"), onFx(() -> panes[0].getTabs().stream()
+        assertEquals(List.of("Training", "Embedding", "Layers", "Experiments"), onFx(() -> panes[0].getTabs().stream()
                 .map(javafx.scene.control.Tab::getText).toList()));
         assertEquals(List.of("Saliency"), onFx(() -> panes[1].getTabs().stream()
                 .map(javafx.scene.control.Tab::getText).toList()));
@@ -190,7 +190,7 @@ class MainWindowTest {
             return null;
         });
         assertTrue(!onFx(window::isSideBySide));
-        assertEquals(List.of("Training", "Saliency", "Embedding", "Experiments"), onFx(() -> panes[0].getTabs().stream()
+        assertEquals(List.of("Training", "Saliency", "Embedding", "Layers", "Experiments"), onFx(() -> panes[0].getTabs().stream()
                 .map(javafx.scene.control.Tab::getText).toList()), "every view back, in its place");
         onFx(() -> window.showView("Training"));
     }
