@@ -138,8 +138,8 @@ public final class LayersFigure {
         g.drawString("Where invariance lives", (int) (PAD * s), (int) ((PAD + 14) * s));
         g.setFont(font);
         g.drawString("per unit: " + settings.denominator().describe() + ", 0 = invariant; per layer: mean over the "
-                + "units that vary; " + first.samples() + " test samples, full " + first.group().toUpperCase(Locale.ROOT)
-                + " orbits", (int) ((PAD + 170) * s), (int) ((PAD + 14) * s));
+                + "units that vary; " + first.samples() + " test samples, full "
+                + first.group().toUpperCase(Locale.ROOT) + " orbits", (int) ((PAD + 170) * s), (int) ((PAD + 14) * s));
         double cw = cellWidth(rows);
         double top = gridTop();
         g.setFont(font);
