@@ -191,7 +191,8 @@ class MainWindowTest {
         });
         assertTrue(!onFx(window::isSideBySide));
         assertEquals(List.of("Training", "Saliency", "Embedding", "Layers", "Experiments"),
-                onFx(() -> panes[0].getTabs().stream().map(javafx.scene.control.Tab::getText).toList()), "every view back, in its place");
+                onFx(() -> panes[0].getTabs().stream().map(javafx.scene.control.Tab::getText).toList()),
+                "every view back, in its place");
         onFx(() -> window.showView("Training"));
     }
 
