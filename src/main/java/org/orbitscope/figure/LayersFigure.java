@@ -136,10 +136,11 @@ public final class LayersFigure {
         g.setFont(title);
         LayerProfile first = rows.get(0).profile();
         g.drawString("Where invariance lives", (int) (PAD * s), (int) ((PAD + 14) * s));
+        int subtitleX = (int) (PAD * s) + g.getFontMetrics().stringWidth("Where invariance lives") + (int) (12 * s);
         g.setFont(font);
         g.drawString("per unit: " + settings.denominator().describe() + ", 0 = invariant; per layer: mean over the "
                 + "units that vary; " + first.samples() + " test samples, full "
-                + first.group().toUpperCase(Locale.ROOT) + " orbits", (int) ((PAD + 170) * s), (int) ((PAD + 14) * s));
+                + first.group().toUpperCase(Locale.ROOT) + " orbits", subtitleX, (int) ((PAD + 14) * s));
         double cw = cellWidth(rows);
         double top = gridTop();
         g.setFont(font);
@@ -173,7 +174,7 @@ public final class LayersFigure {
         for (int i = 0; i < withHistory.size(); i++) {
             Row row = withHistory.get(i);
             LinePlot p = history(row.name(), row.history());
-            p.legend(i == 0).legendBottom(true);
+            p.legend(i == 0).legendAuto(true);
             double x = PAD + (i % HISTORY_COLUMNS) * hw;
             double y = historyTop + (i / HISTORY_COLUMNS) * HISTORY;
             p.draw(g, (int) (x * s), (int) (y * s), (int) ((hw - 4) * s), (int) ((HISTORY - 6) * s), s);
@@ -240,7 +241,7 @@ public final class LayersFigure {
             names.append(c == 0 ? "" : ", ").append(c + 1).append(" = ").append(layerName(rows, c));
         }
         LinePlot p = new LinePlot("Mean over units, per layer", "layer (" + names + ")", "invariance (log scale)")
-                .logY(true);
+                .logY(true).legendAuto(true);
         for (int r = 0; r < rows.size(); r++) {
             List<LayerInvariance> layers = rows.get(r).profile().layers();
             double[] x = new double[layers.size()];
