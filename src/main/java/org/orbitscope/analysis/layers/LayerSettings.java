@@ -28,7 +28,10 @@ public record LayerSettings(Denominator denominator) {
          * deviations). Not bounded by 1.
          */
         PER_ELEMENT("per-element"),
-        /** None: the orbit variance itself, in squared activation units (summed over the logits it is LI). */
+        /**
+         * None: the orbit variance itself, in squared activation units (summed over the logits, LI averaged
+         * over which point of the orbit is the reference).
+         */
         NONE("none");
 
         private final String id;
