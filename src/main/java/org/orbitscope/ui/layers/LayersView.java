@@ -69,7 +69,8 @@ public final class LayersView implements View {
         normalization.setTooltip(new Tooltip("What a unit's orbit variance is divided by. total (default): its "
                 + "variance over all orbit points, so values lie in [0, 1]. per-element: its variance over the "
                 + "samples at each group element, as tmeasures' normalized variance (can exceed 1). none: the orbit "
-                + "variance itself, in squared activation units (summed over the logits, LI averaged over which orbit point is the reference)."));
+                + "variance itself, in squared activation units (summed over the logits, LI averaged over which "
+                + "orbit point is the reference)."));
         normalization.valueProperty().addListener((o, a, d) -> model.settingsProperty().set(new LayerSettings(d)));
         Button run = new Button("Run", new FontIcon(MaterialDesignP.PLAY));
         run.setTooltip(new Tooltip("Measure the selected models again"));
