@@ -68,15 +68,26 @@ public final class NativeEnvironment {
             return;
         }
         Map<String, String> add = missing();
-        if (add.isEmpty() || "1".equals(env.get("ORBITSCOPE_NO_RELAUNCH"))) {
+        String classPath = System.getProperty("java.class.path", "");
+        // the desktop app wants JavaFX as named modules (JavaFX warns when it is loaded from the class path)
+        ClassPathSplit split = args.length == 0 && !javafxIsNamed() ? ClassPathSplit.of(classPath) : null;
+        boolean moveJavafx = split != null && !split.javafxModules().isEmpty();
+        if (add.isEmpty() && !moveJavafx || "1".equals(env.get("ORBITSCOPE_NO_RELAUNCH"))) {
             return;
         }
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        if (moveJavafx) {
+            cmd.add("--module-path");
+            cmd.add(String.join(File.pathSeparator, split.javafxModules()));
+            cmd.add("--add-modules");
+            cmd.add(JAVAFX_ROOTS);
+            classPath = String.join(File.pathSeparator, split.rest());
+        }
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(classPath);
         cmd.add(mainClass.getName());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
@@ -91,6 +102,88 @@ public final class NativeEnvironment {
             // Fall back to running in this JVM: correct, only slower.
             System.err.println("orbitscope: could not relaunch with tuned native settings (" + e.getMessage()
                     + "); continuing without them.");
+        }
+    }
+
+    /** The JavaFX modules the desktop app uses (the others they need are resolved from them). */
+    static final String JAVAFX_ROOTS = "javafx.controls,javafx.swing";
+
+    /** @return true if JavaFX is absent or already loaded as named modules (a runtime image, a module path) */
+    static boolean javafxIsNamed() {
+        try {
+            return Class.forName("javafx.application.Platform", false, NativeEnvironment.class.getClassLoader())
+                    .getModule().isNamed();
+        } catch (ClassNotFoundException e) {
+            return true;
+        }
+    }
+
+    /**
+     * A class path split into the JavaFX jars that are modules (they hold a {@code module-info.class}: the
+     * platform jars such as {@code javafx-controls-21-linux.jar}) and everything else. JavaFX's empty
+     * placeholder jars (no classes, only an automatic module name) stay with the rest: on the module path
+     * they would clash with the real modules of the same name.
+     *
+     * @param javafxModules the JavaFX module jars, in class path order
+     * @param rest the other entries, in class path order
+     */
+    record ClassPathSplit(List<String> javafxModules, List<String> rest) {
+
+        static ClassPathSplit of(String classPath) {
+            List<String> fx = new ArrayList<>();
+            List<String> rest = new ArrayList<>();
+            for (String entry : classPath.split(java.util.regex.Pattern.quote(File.pathSeparator))) {
+                if (entry.isEmpty()) {
+                    continue;
+                }
+                if (isJavafxModule(entry)) {
+                    fx.add(entry);
+                } else {
+                    rest.add(entry);
+                    // java -jar: the jar's manifest names its libraries; the class path keeps them too, where
+                    // the JavaFX modules of the module path take precedence over their copies
+                    for (String listed : manifestClassPath(entry)) {
+                        if (isJavafxModule(listed) && !fx.contains(listed)) {
+                            fx.add(listed);
+                        }
+                    }
+                }
+            }
+            return new ClassPathSplit(List.copyOf(fx), List.copyOf(rest));
+        }
+
+        /** @return the files a jar's manifest {@code Class-Path} names, resolved against the jar's folder */
+        private static List<String> manifestClassPath(String entry) {
+            if (!entry.endsWith(".jar")) {
+                return List.of();
+            }
+            try (java.util.jar.JarFile jar = new java.util.jar.JarFile(entry)) {
+                java.util.jar.Manifest m = jar.getManifest();
+                String cp = m == null ? null : m.getMainAttributes().getValue(java.util.jar.Attributes.Name.CLASS_PATH);
+                if (cp == null || cp.isBlank()) {
+                    return List.of();
+                }
+                File dir = new File(entry).getAbsoluteFile().getParentFile();
+                List<String> out = new ArrayList<>();
+                for (String rel : cp.trim().split("\\s+")) {
+                    out.add(new File(dir, rel).getPath());
+                }
+                return out;
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                return List.of();
+            }
+        }
+
+        private static boolean isJavafxModule(String entry) {
+            String name = new File(entry).getName();
+            if (!name.startsWith("javafx-") || !name.endsWith(".jar")) {
+                return false;
+            }
+            try (java.util.jar.JarFile jar = new java.util.jar.JarFile(entry)) {
+                return jar.getEntry("module-info.class") != null;
+            } catch (java.io.IOException e) {
+                return false;
+            }
         }
     }
 

@@ -82,4 +82,47 @@ class NativeEnvironmentTest {
             launcher.destroyForcibly();
         }
     }
+
+    private static Path jar(Path file, java.util.jar.Manifest manifest, String... entries) throws IOException {
+        try (java.util.jar.JarOutputStream out = manifest == null
+                ? new java.util.jar.JarOutputStream(Files.newOutputStream(file))
+                : new java.util.jar.JarOutputStream(Files.newOutputStream(file), manifest)) {
+            for (String e : entries) {
+                out.putNextEntry(new java.util.jar.JarEntry(e));
+                out.write(new byte[] {1, 2, 3});
+                out.closeEntry();
+            }
+        }
+        return file;
+    }
+
+    @Test
+    void javafxModuleJarsGoToTheModulePathAndItsPlaceholdersStay() throws IOException {
+        Path fx = jar(tmp.resolve("javafx-controls-21.0.5-linux.jar"), null, "module-info.class", "a/B.class");
+        Path placeholder = jar(tmp.resolve("javafx-controls-21.0.5.jar"), null, "META-INF/x");
+        Path other = jar(tmp.resolve("smile-core-3.1.1.jar"), null, "module-info.class");
+        String sep = java.io.File.pathSeparator;
+        NativeEnvironment.ClassPathSplit split = NativeEnvironment.ClassPathSplit.of(
+                placeholder + sep + fx + sep + other + sep + tmp.resolve("classes"));
+        assertEquals(List.of(fx.toString()), split.javafxModules());
+        assertEquals(List.of(placeholder.toString(), other.toString(), tmp.resolve("classes").toString()),
+                split.rest());
+    }
+
+    @Test
+    void javafxModulesNamedByAJarsManifestAreFoundForJavaDashJar() throws IOException {
+        Files.createDirectories(tmp.resolve("lib"));
+        Path fx = jar(tmp.resolve("lib").resolve("javafx-graphics-21.0.5-linux.jar"), null, "module-info.class");
+        jar(tmp.resolve("lib").resolve("picocli-4.7.6.jar"), null, "p/Q.class");
+        java.util.jar.Manifest m = new java.util.jar.Manifest();
+        m.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        m.getMainAttributes().put(java.util.jar.Attributes.Name.CLASS_PATH,
+                "lib/picocli-4.7.6.jar lib/javafx-graphics-21.0.5-linux.jar");
+        Path app = jar(tmp.resolve("orbitscope.jar"), m, "o/Main.class");
+        NativeEnvironment.ClassPathSplit split = NativeEnvironment.ClassPathSplit.of(app.toString());
+        assertEquals(List.of(fx.toString()), split.javafxModules());
+        assertEquals(List.of(app.toString()), split.rest(), "the jar stays; its manifest keeps its libraries");
+        assertTrue(NativeEnvironment.ClassPathSplit.of(tmp.resolve("missing.jar").toString()).javafxModules()
+                .isEmpty(), "an unreadable entry is not a module");
+    }
 }
