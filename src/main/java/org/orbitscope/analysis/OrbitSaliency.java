@@ -10,7 +10,7 @@ import org.orbitscope.metrics.Evaluator;
 import org.orbitscope.metrics.InvarianceErrors;
 import org.orbitscope.metrics.SaliencyMaps;
 import org.orbitscope.metrics.SaliencySettings;
-import org.orbitscope.model.Network;
+import org.orbitscope.model.Classifier;
 
 /**
  * The saliency of samples across their group orbits (the paper's Figures 1 and 3): for every sample
@@ -55,11 +55,11 @@ public final class OrbitSaliency {
      * @param settings saliency method and post-processing
      * @return one row per sample
      */
-    public static List<Row> compute(Network net, Group group, Normalization norm, float[] x, int[] labels,
+    public static List<Row> compute(Classifier net, Group group, Normalization norm, float[] x, int[] labels,
             int[] samples, SaliencySettings settings) {
         int n = samples.length;
         int d = group.pixels();
-        int k = net.architecture().outputs();
+        int k = net.outputs();
         int order = group.order();
         float[] orbit = Evaluator.orbits(x, n, group);
         int rows = n * order;

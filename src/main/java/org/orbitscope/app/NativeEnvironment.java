@@ -17,11 +17,21 @@ import java.util.Map;
  * "Prescott" core and runs GEMM at a fifth of the speed). When either is missing the launcher starts
  * the same JVM again, once, with them set. A user's own values always win; setting
  * {@code ORBITSCOPE_NO_RELAUNCH=1} disables the relaunch.
+ *
+ * <p>The relaunched JVM ends when its launcher does, however the launcher ends (even by {@code kill -9},
+ * which runs no shutdown hook): it watches the launcher's process and exits as soon as that is gone, so a
+ * training run never goes on as an orphan that nobody can see or stop.
  */
 public final class NativeEnvironment {
 
     /** Guard against relaunch loops. */
     static final String RELAUNCHED = "ORBITSCOPE_RELAUNCHED";
+    /** Process id of the launcher, for the relaunched JVM to watch. */
+    static final String LAUNCHER_PID = "ORBITSCOPE_LAUNCHER_PID";
+    /** How often the relaunched JVM checks that its launcher is alive, in milliseconds. */
+    static final long WATCH_MILLIS = 250;
+    /** How long shutdown may take once the launcher is gone before the JVM is halted, in milliseconds. */
+    static final long EXIT_GRACE_MILLIS = 10_000;
 
     private NativeEnvironment() {
     }
@@ -52,9 +62,13 @@ public final class NativeEnvironment {
      * @param args its arguments
      */
     public static void ensureFastPathOrRelaunch(Class<?> mainClass, String[] args) {
-        Map<String, String> add = missing();
         Map<String, String> env = System.getenv();
-        if (add.isEmpty() || env.containsKey(RELAUNCHED) || "1".equals(env.get("ORBITSCOPE_NO_RELAUNCH"))) {
+        if (env.containsKey(RELAUNCHED)) {
+            endWithLauncher(env.get(LAUNCHER_PID));
+            return;
+        }
+        Map<String, String> add = missing();
+        if (add.isEmpty() || "1".equals(env.get("ORBITSCOPE_NO_RELAUNCH"))) {
             return;
         }
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
@@ -68,6 +82,7 @@ public final class NativeEnvironment {
         ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
         pb.environment().putAll(add);
         pb.environment().put(RELAUNCHED, "1");
+        pb.environment().put(LAUNCHER_PID, Long.toString(ProcessHandle.current().pid()));
         try {
             Process p = pb.start();
             Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
@@ -77,5 +92,63 @@ public final class NativeEnvironment {
             System.err.println("orbitscope: could not relaunch with tuned native settings (" + e.getMessage()
                     + "); continuing without them.");
         }
+    }
+
+    /**
+     * In the relaunched JVM: watches the launcher and exits once it is gone (it died, or this process was
+     * handed to another parent because it did). Does nothing without a launcher's process id, or when the
+     * launcher named is alive but is not this process's parent.
+     *
+     * @param launcherPid the launcher's process id, as passed in the environment, or null
+     */
+    static void endWithLauncher(String launcherPid) {
+        long pid;
+        try {
+            pid = Long.parseLong(String.valueOf(launcherPid).trim());
+        } catch (NumberFormatException e) {
+            return;
+        }
+        ProcessHandle launcher = ProcessHandle.of(pid).orElse(null);
+        if (launcher == null || !launcher.isAlive()) {
+            launcherGone(pid);
+            return;
+        }
+        if (!isParent(pid)) {
+            // the variables were inherited by a process the launcher did not start itself
+            return;
+        }
+        Thread watch = new Thread(() -> {
+            while (launcher.isAlive() && isParent(pid)) {
+                try {
+                    Thread.sleep(WATCH_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            launcherGone(pid);
+        }, "launcher-watch");
+        watch.setDaemon(true);
+        watch.start();
+    }
+
+    private static boolean isParent(long pid) {
+        return ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L) == pid;
+    }
+
+    private static void launcherGone(long pid) {
+        System.err.println("orbitscope: the launching process " + pid + " has ended; stopping.");
+        // Shutdown hooks run (a training run keeps its last saved epoch either way); should one of them
+        // hang, the JVM is halted after the grace period.
+        Thread halt = new Thread(() -> {
+            try {
+                Thread.sleep(EXIT_GRACE_MILLIS);
+            } catch (InterruptedException e) {
+                // halt now
+            }
+            Runtime.getRuntime().halt(1);
+        }, "launcher-gone-halt");
+        halt.setDaemon(true);
+        halt.start();
+        System.exit(1);
     }
 }

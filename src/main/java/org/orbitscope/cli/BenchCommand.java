@@ -1,6 +1,7 @@
 package org.orbitscope.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -11,11 +12,17 @@ import org.orbitscope.data.Normalization;
 import org.orbitscope.data.Split;
 import org.orbitscope.data.TransformingDataset;
 import org.orbitscope.group.Group;
+import org.orbitscope.metrics.MetricsBenchmark;
 import org.orbitscope.model.Blas;
+import org.orbitscope.model.Classifier;
 import org.orbitscope.model.ModelConfig;
 import org.orbitscope.model.ModelKind;
 import org.orbitscope.model.Parameters;
 import org.orbitscope.model.SplitMix64;
+import org.orbitscope.model.onnx.ImportedGraph;
+import org.orbitscope.model.onnx.OnnxImport;
+import org.orbitscope.model.onnx.OnnxReader;
+import org.orbitscope.model.onnx.OnnxWriter;
 import org.orbitscope.train.Adam;
 import org.orbitscope.train.TrainingStep;
 import picocli.CommandLine.Command;
@@ -58,12 +65,26 @@ final class BenchCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private int siSamples;
 
+    @Option(names = "--onnx", description = "An ONNX classifier whose SI is timed beside the native MLP's "
+            + "(default: a built-in two-channel CNN; 'none' skips it).")
+    private String onnx;
+
+    private Classifier onnxModel() {
+        if ("none".equals(onnx)) {
+            return null;
+        }
+        ImportedGraph g = onnx == null
+                ? ImportedGraph.of(OnnxReader.read(OnnxWriter.smallCnn(1), "small-cnn"), null, 9, "small-cnn")
+                : OnnxImport.parse(Path.of(onnx), null, 9);
+        return g.newClassifier();
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         TransformingDataset data = TransformingDataset.load(DatasetId.TMNIST, 0);
         line(out, "cpus", Runtime.getRuntime().availableProcessors(), "cores");
-        for (ModelKind kind : ModelKind.values()) {
+        for (ModelKind kind : new ModelKind[] {ModelKind.DA, ModelKind.IR, ModelKind.WT}) {
             ModelConfig cfg = ModelConfig.defaults(kind, "tmnist", group);
             String name = kind == ModelKind.IR ? "ir-l2" : kind.name().toLowerCase(Locale.ROOT);
             double step = medianStepMillis(cfg, data);
@@ -86,8 +107,7 @@ final class BenchCommand implements Callable<Integer> {
                     + ".");
         }
         if (siSamples > 0) {
-            for (org.orbitscope.metrics.MetricsBenchmark.Figure f
-                    : org.orbitscope.metrics.MetricsBenchmark.run(siSamples)) {
+            for (MetricsBenchmark.Figure f : MetricsBenchmark.run(siSamples, onnxModel())) {
                 line(out, f.name(), f.value(), f.unit());
             }
         }

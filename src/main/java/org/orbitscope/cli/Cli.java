@@ -1,20 +1,24 @@
 package org.orbitscope.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import org.orbitscope.OrbitscopeException;
+import org.orbitscope.model.AtomicFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The headless command line. Exit codes: 0 on success, 2 with a one-line error on stderr (no stack
- * trace) for bad input, 1 for an internal error.
+ * trace) for bad input or a file that cannot be read or written, 1 for an internal error.
  */
-@Command(name = "orbitscope", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "orbitscope", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "See whether a network has learned genuine invariance or only looks invariant.",
         subcommands = {DataCommand.class, TrainCommand.class, ExportNpzCommand.class, ImportNpzCommand.class,
+            ImportOnnxCommand.class,
             BenchCommand.class, EvaluateCommand.class, DriftCommand.class, SpectralCommand.class,
             TuneNuCommand.class, ReproduceModelsCommand.class, FigureCommand.class, EmbeddingCommand.class,
-            TableCommand.class, FuzzCommand.class})
+            TableCommand.class, FuzzCommand.class, LayersCommand.class})
 public final class Cli implements Runnable {
 
     /** Exit status for bad input (usage, files, settings). */
@@ -53,6 +57,14 @@ public final class Cli implements Runnable {
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof OrbitscopeException) {
                 commandLine.getErr().println("orbitscope: " + ex.getMessage());
+                return EXIT_BAD_INPUT;
+            }
+            // a file operation no command turned into a sentence of its own is still the environment's
+            // doing (a full disk, a read-only folder), not a fault of the program: one line, exit 2
+            IOException io = ex instanceof IOException e ? e : ex instanceof UncheckedIOException u ? u.getCause()
+                    : null;
+            if (io != null) {
+                commandLine.getErr().println("orbitscope: " + AtomicFiles.reason(io) + ".");
                 return EXIT_BAD_INPUT;
             }
             throw ex;

@@ -39,11 +39,27 @@ final class DriftCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "md", description = "md, csv or json (default: ${DEFAULT-VALUE}).")
     private String format;
 
-    @Option(names = "--data-dir", description = "Directory holding the IDX files (default: the shipped data).")
+    @Option(names = "--data-dir", description = "Directory holding the two datasets' folders, mnist/ and "
+            + "fashion-mnist/, each with its four IDX files (default: the shipped data).")
     private Path dataDir;
+
+    @Option(names = "--mnist-dir", description = "Directory holding the MNIST IDX files (overrides --data-dir).")
+    private Path mnistDir;
+
+    @Option(names = "--fmnist-dir", description = "Directory holding the Fashion-MNIST IDX files "
+            + "(overrides --data-dir).")
+    private Path fmnistDir;
 
     /** One line of the drift table. */
     record Row(String model, double beta, double accuracy, double accuracyRatio, double di, double li) {
+    }
+
+    /** The folder of one dataset: its own option, else its folder under --data-dir, else the shipped data. */
+    private Path sourceDir(Path own, DatasetId id) {
+        if (own != null) {
+            return own;
+        }
+        return dataDir == null ? null : dataDir.resolve(id.directoryName());
     }
 
     @Override
@@ -55,17 +71,18 @@ final class DriftCommand implements Callable<Integer> {
                 throw new OrbitscopeException("Drift weight beta " + b + " is outside [0, 1].");
             }
         }
-        EvaluationSupport support = new EvaluationSupport(dataDir);
+        EvaluationSupport mnistData = new EvaluationSupport(sourceDir(mnistDir, DatasetId.TMNIST));
+        EvaluationSupport fmnistData = new EvaluationSupport(sourceDir(fmnistDir, DatasetId.TFMNIST));
         List<Row> rows = new ArrayList<>();
         for (StoredModel m : EvaluationSupport.loadAll(models)) {
             long seed = m.card().config().splitSeed();
-            TransformingDataset mnist = support.dataset(DatasetId.TMNIST, seed);
-            TransformingDataset fmnist = support.dataset(DatasetId.TFMNIST, seed);
+            TransformingDataset mnist = mnistData.dataset(DatasetId.TMNIST, seed);
+            TransformingDataset fmnist = fmnistData.dataset(DatasetId.TFMNIST, seed);
+            DriftStudy.requireDistinct(mnist, fmnist);
             int n = EvaluationSupport.samples(samples, TransformingDataset.drift(mnist, fmnist, 0));
             double[] bs = betas.stream().mapToDouble(Double::doubleValue).toArray();
-            // results are cached in the card for the shipped data only
-            List<DriftStudy.Point> points = dataDir == null ? DriftStudy.runCached(m, mnist, fmnist, bs, n)
-                    : DriftStudy.run(m, mnist, fmnist, bs, n);
+            // cached in the card under the data's checksums, so other data is never answered from the cache
+            List<DriftStudy.Point> points = DriftStudy.runCached(m, mnist, fmnist, bs, n);
             for (DriftStudy.Point p : points) {
                 rows.add(new Row(EvaluationSupport.label(m), p.beta(), p.accuracy(), p.accuracyRatio(), p.di(),
                         p.li()));

@@ -1,18 +1,21 @@
 package org.orbitscope.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.orbitscope.analysis.embedding.EmbeddingCsv;
 import org.orbitscope.analysis.embedding.EmbeddingListener;
+import org.orbitscope.analysis.embedding.EmbeddingPoint;
 import org.orbitscope.analysis.embedding.OrbitEmbedder;
 import org.orbitscope.analysis.embedding.OrbitEmbedding;
 import org.orbitscope.analysis.embedding.TsneSettings;
 import org.orbitscope.data.TransformingDataset;
+import org.orbitscope.model.AtomicFiles;
 import org.orbitscope.model.ModelStore;
 import org.orbitscope.model.StoredModel;
 import picocli.CommandLine.Command;
@@ -43,6 +46,8 @@ final class EmbeddingCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         TsneSettings settings = tsne.settings();
+        // before the minutes of work, not after: a read-only folder or a file in the way fails now
+        AtomicFiles.checkWritable(out);
         StoredModel m = ModelStore.load(model);
         TransformingDataset data = TransformingDataset.load(m.card().config().datasetValue(),
                 m.card().config().splitSeed());
@@ -72,13 +77,12 @@ final class EmbeddingCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "t-SNE (%s) of %d points, %d iterations: %.1fs%n", settings.method(), points,
                     tsne.iterations, (System.nanoTime() - t1) / 1e9);
         }
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-            EmbeddingCsv.write(result.points(), w);
-        }
+        List<EmbeddingPoint> rows = result.points();
+        AtomicFiles.writeFile(out, stream -> {
+            Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+            EmbeddingCsv.write(rows, w);
+            w.flush();
+        });
         stdout.printf(Locale.ROOT, "orbit/class distance ratio: %.4f in the %s layout (orbit %.4g, class %.4g), "
                 + "%.4f in the %d-d activations (orbit %.4g, class %.4g)%n", result.layoutRatio().ratio(),
                 result.method() == OrbitEmbedding.Method.PCA ? "PCA" : "t-SNE", result.layoutRatio().orbit(),

@@ -67,6 +67,12 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String fmt = EvaluationSupport.format(format);
         List<StoredModel> loaded = EvaluationSupport.loadAll(models);
+        if (dump != null) {
+            for (int i = 0; i < loaded.size(); i++) {
+                AtomicFiles.checkWritable(dumpPath(dump, i, loaded.size()));
+                AtomicFiles.checkWritable(jsonBeside(dumpPath(dump, i, loaded.size())));
+            }
+        }
         EvaluationSupport support = new EvaluationSupport(dataDir);
         SaliencySettings settings = SaliencySettings.DEFAULT;
         List<Evaluation> results = new ArrayList<>();
@@ -89,7 +95,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     err.flush();
                 }
             };
-            Evaluation e = Evaluator.evaluate(m.network(), x, y, n, group, norm, settings, id.id(), progress);
+            Evaluation e = Evaluator.evaluate(m.classifier(), x, y, n, group, norm, settings, id.id(), progress);
             results.add(e);
             try {
                 storeInCard(m, e, data);
@@ -120,9 +126,28 @@ final class EvaluateCommand implements Callable<Integer> {
         return npz.resolveSibling(stem + ".json");
     }
 
+    /**
+     * @param card a model card
+     * @param data the data an evaluation would run on
+     * @param samples the number of test samples it would take
+     * @param settings its saliency settings
+     * @return true if the card holds metrics computed on exactly that: these weights, data (content and split
+     *     seed), samples and settings
+     */
+    static boolean evaluatedOn(org.orbitscope.model.ModelCard card, TransformingDataset data, int samples,
+            SaliencySettings settings) {
+        return card.metrics().containsKey(Evaluation.SI) && card.metrics().get("evaluation") instanceof Map<?, ?> ev
+                && java.util.Objects.equals(ev.get("weightsSha256"), card.weightsSha256())
+                && data.fingerprint().matches(ev.get("data"))
+                && ev.get("samples") instanceof Number n && n.intValue() == samples
+                && settings.asMap().equals(ev.get("settings"));
+    }
+
     private static Map<String, Object> description(Evaluation e, TransformingDataset data) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("dataset", e.dataset());
+        // what the numbers were computed on: reused (reproduce-models) only when all of it matches
+        d.put("data", data.fingerprint().asMap());
         d.put("split", "test");
         d.put("splitSeed", data.splitSeed());
         d.put("samples", e.samples());
@@ -142,6 +167,7 @@ final class EvaluateCommand implements Callable<Integer> {
             return;
         }
         Map<String, Object> ev = description(e, data);
+        ev.put("weightsSha256", m.card().weightsSha256());
         ev.put("evaluated", ModelStore.now());
         ModelStore.updateCard(m.dir(), card -> {
             if (!java.util.Objects.equals(card.weightsSha256(), m.card().weightsSha256())) {
@@ -185,12 +211,14 @@ final class EvaluateCommand implements Callable<Integer> {
         json.put("metrics", e.asMap());
         json.put("perSample", e.perSample());
         ObjectMapper mapper = ModelStore.json();
+        byte[] text;
         try {
-            Npz.write(file, arrays);
-            AtomicFiles.write(jsonBeside(file), mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
+            text = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(json);
         } catch (IOException ex) {
-            throw new OrbitscopeException(file + ": cannot write the evaluation dump (" + ex.getMessage() + ").", ex);
+            throw new IllegalStateException("the evaluation dump cannot be put into JSON", ex);
         }
+        AtomicFiles.writeFile(file, out -> Npz.write(out, arrays));
+        AtomicFiles.writeFile(jsonBeside(file), text);
     }
 
     private static final String[] COLUMNS = {Evaluation.ACC, Evaluation.LI, Evaluation.DI, Evaluation.SI,

@@ -2,6 +2,7 @@ package org.orbitscope.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.orbitscope.model.AtomicFiles;
 import org.orbitscope.model.ModelStore;
 import org.orbitscope.model.StoredModel;
 import picocli.CommandLine.Command;
@@ -26,10 +27,12 @@ final class ExportNpzCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Path card = ImportNpzCommand.cardBeside(out);
+        AtomicFiles.checkWritable(out);
+        AtomicFiles.checkWritable(card);
         StoredModel m = ModelStore.load(model);
         ModelStore.exportNpz(m, out);
-        Path card = ImportNpzCommand.cardBeside(out);
-        org.orbitscope.model.AtomicFiles.write(card, ModelStore.json().writeValueAsBytes(m.card()));
+        AtomicFiles.writeFile(card, ModelStore.json().writeValueAsBytes(m.card()));
         spec.commandLine().getOut().println("Wrote " + out + " and " + card + ".");
         return 0;
     }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.orbitscope.OrbitscopeException;
 import org.orbitscope.figure.Figure;
+import org.orbitscope.model.AtomicFiles;
 import picocli.CommandLine.Option;
 
 /** The options every figure command shares: where to write, in which format, at which scale. */
@@ -17,16 +18,19 @@ final class FigureOutput {
     double scale;
 
     /**
-     * Checks the file name and scale before any work.
+     * Checks the file name, the scale and that the file can be written, before any work.
      *
      * @return the scale to draw at: {@link #scale} for PNG, 1 for the vector formats
-     * @throws OrbitscopeException on an unknown extension or a scale other than 1, 2, 4
+     * @throws OrbitscopeException on an unknown extension, a scale other than 1, 2, 4 or a place that cannot
+     *     be written
      */
     double drawingScale() {
         if (scale != 1 && scale != 2 && scale != 4) {
             throw new OrbitscopeException("--scale must be 1, 2 or 4, got " + scale + ".");
         }
-        return Figure.Format.of(out) == Figure.Format.PNG ? scale : 1;
+        Figure.Format format = Figure.Format.of(out);
+        AtomicFiles.checkWritable(out);
+        return format == Figure.Format.PNG ? scale : 1;
     }
 
     /**

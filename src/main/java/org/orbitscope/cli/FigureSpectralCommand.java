@@ -67,7 +67,7 @@ final class FigureSpectralCommand implements Callable<Integer> {
             } else {
                 Split test = data.test();
                 int n = Math.min(samples, test.size());
-                v = Evaluator.sigmaMax(m.network(), Evaluator.inputs(test, n, m.card().normalization()), n);
+                v = Evaluator.sigmaMax(m.classifier(), Evaluator.inputs(test, n, m.card().normalization()), n);
             }
             byKind.computeIfAbsent(org.orbitscope.analysis.Table1.kind(m.card().config()), k -> new ArrayList<>())
                     .add(v);

@@ -9,22 +9,27 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.orbitscope.OrbitscopeException;
 import org.orbitscope.fuzz.Fuzzer;
+import org.orbitscope.model.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code fuzz}: long fuzzing runs of the file parsers, beyond the thousands of cases of the test suite. */
 @Command(name = "fuzz", mixinStandardHelpOptions = true,
-        description = "Feed mutated IDX files, .npz archives and model directories to their parsers: each case "
-                + "must parse or fail with Orbitscope's own error, never crash or hang. Exit 1 if any case "
-                + "did; the offending inputs are written to --failures.")
+        description = "Feed mutated IDX files, .npz archives, model directories and import-npz inputs to their "
+                + "parsers, and write outputs onto a disk that fails at a random byte: each case must succeed "
+                + "or fail with Orbitscope's own one-line error naming the file, never crash or hang, and a "
+                + "failed write must leave the old file. Exit 1 if any case did not; the offending inputs "
+                + "are written to --failures.")
 final class FuzzCommand implements Callable<Integer> {
 
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--target", split = ",", defaultValue = "idx,npz,card",
-            description = "Parsers: idx, npz, card (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--target", split = ",", defaultValue = "idx,npz,card,onnx,import,output",
+            description = "Targets: idx, npz, card (model directories), onnx (import-onnx: the reader, the graph "
+                    + "checks, a forward pass and a gradient), import (import-npz: an archive and its card), "
+                    + "output (the file writers on a failing disk) (default: ${DEFAULT-VALUE}).")
     private List<String> targets;
 
     @Option(names = "--cases", defaultValue = "1000000",
@@ -57,16 +62,16 @@ final class FuzzCommand implements Callable<Integer> {
                 try {
                     target = Fuzzer.Target.valueOf(t.trim().toUpperCase(Locale.ROOT));
                 } catch (IllegalArgumentException e) {
-                    throw new OrbitscopeException("Unknown fuzz target " + t + "; use idx, npz or card.");
+                    throw new OrbitscopeException("Unknown fuzz target " + t
+                            + "; use idx, npz, card, onnx, import or output.");
                 }
                 Fuzzer.Report r = fuzzer.run(target, seed, cases, seconds * 1000);
                 out.println(r.summary());
                 for (Fuzzer.Failure f : r.failures()) {
                     out.printf(Locale.ROOT, "  case %d: %s%n", f.index(), f.problem());
                     if (failuresDir != null) {
-                        Files.createDirectories(failuresDir);
                         Path file = failuresDir.resolve(target.name().toLowerCase(Locale.ROOT) + "-" + f.index());
-                        Files.write(file, f.input());
+                        AtomicFiles.writeFile(file, f.input());
                         out.println("    input: " + file);
                     } else if (f.input().length <= 64) {
                         out.println("    input: " + HexFormat.of().formatHex(f.input()));

@@ -121,6 +121,10 @@ final class ReproduceModelsCommand implements Callable<Integer> {
                     + "(nu-tuning/tmnist-r4-l2).")
     private String job;
 
+    @Option(names = "--nu-dir", description = "Where the nu searches are read and written (default: OUT/nu-tuning); "
+            + "point it at another models directory's searches to retrain with the nu chosen there.")
+    private Path nuDir;
+
     private PrintWriter err;
     private TransformingDataset data;
     private final Map<String, Double> tuned = new HashMap<>();
@@ -226,6 +230,9 @@ final class ReproduceModelsCommand implements Callable<Integer> {
                 "--monitor-samples", String.valueOf(monitorSamples),
                 "--sigma-samples", String.valueOf(sigmaSamples),
                 "--job", jobName));
+        if (nuDir != null) {
+            args.addAll(args.size() - 2, List.of("--nu-dir", nuDir.toAbsolutePath().normalize().toString()));
+        }
         StringBuilder sb = new StringBuilder(planCommand);
         for (String a : args) {
             sb.append(' ').append(shellQuote(a));
@@ -322,7 +329,7 @@ final class ReproduceModelsCommand implements Callable<Integer> {
         if (known != null) {
             return known;
         }
-        Path file = out.resolve("nu-tuning").resolve(key + ".json");
+        Path file = (nuDir != null ? nuDir : out.resolve("nu-tuning")).resolve(key + ".json");
         if (Files.isRegularFile(file)) {
             return readNu(key, file);
         }
@@ -338,7 +345,7 @@ final class ReproduceModelsCommand implements Callable<Integer> {
     }
 
     private double readNu(String key, Path file) throws java.io.IOException {
-        JsonNode n = ModelStore.json().readTree(file.toFile());
+        JsonNode n = ModelStore.readJsonObject(file, "nu-tuning record");
         double v = n.path("chosenNu").asDouble();
         tuned.put(key, v);
         err.printf(Locale.ROOT, "  nu %s for %s (from %s)%n", ModelConfig.trim(v), key, file);
@@ -362,7 +369,7 @@ final class ReproduceModelsCommand implements Callable<Integer> {
             }
         });
         ObjectNode json = TuneNuCommand.curveJson(probed, r, targetSi, tuneEpochs, tuneSamples);
-        AtomicFiles.write(file, ModelStore.json().writeValueAsBytes(json));
+        AtomicFiles.writeFile(file, ModelStore.json().writeValueAsBytes(json));
         tuned.put(key, r.chosenNu());
         err.printf(Locale.ROOT, "  chose nu %s for %s%s%n", ModelConfig.trim(r.chosenNu()), key,
                 r.reached() ? "" : " (no probe reached the target)");
@@ -406,8 +413,8 @@ final class ReproduceModelsCommand implements Callable<Integer> {
 
     private void evaluateIfNeeded(Path dir) {
         ModelCard card = ModelStore.readCard(dir);
-        if (card.metrics().containsKey("SI") && card.metrics().get("evaluation") instanceof Map<?, ?> ev
-                && ev.get("samples") instanceof Number n && n.intValue() == evalSamples) {
+        TransformingDataset data = TransformingDataset.load(card.config().datasetValue(), card.config().splitSeed());
+        if (EvaluateCommand.evaluatedOn(card, data, evalSamples, org.orbitscope.metrics.SaliencySettings.DEFAULT)) {
             return;
         }
         int code = Cli.run(spec.commandLine().getOut(), err, "evaluate", dir.toString(), "--samples",

@@ -46,7 +46,7 @@ final class SpectralCommand implements Callable<Integer> {
             DatasetId id = dataset == null ? m.card().config().datasetValue() : DatasetId.byId(dataset);
             Split test = support.dataset(id, m.card().config().splitSeed()).test();
             int n = EvaluationSupport.samples(samples, test);
-            double s = Evaluator.sigmaMax(m.network(), Evaluator.inputs(test, n, m.card().normalization()), n);
+            double s = Evaluator.sigmaMax(m.classifier(), Evaluator.inputs(test, n, m.card().normalization()), n);
             out.printf(Locale.ROOT, "| %s | %.6g |%n", EvaluationSupport.label(m).replace("|", "\\|"), s);
         }
         out.flush();

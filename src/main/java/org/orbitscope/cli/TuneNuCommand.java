@@ -86,6 +86,9 @@ final class TuneNuCommand implements Callable<Integer> {
         if (out != null && ModelStore.isModel(out)) {
             throw new OrbitscopeException(out + " already holds a model.");
         }
+        if (curveFile != null) {
+            AtomicFiles.checkWritable(curveFile);
+        }
         ModelConfig base = new ModelConfig(ModelKind.IR, dataset, group, splitSeed, seed, epochs,
                 ModelConfig.DEFAULT_BATCH, ModelConfig.DEFAULT_LR, Regularizer.byId(reg), ModelConfig.DEFAULT_NU,
                 Pooling.MAX, Parameters.PAPER_SIZES, 256, 16, 0);
@@ -128,7 +131,7 @@ final class TuneNuCommand implements Callable<Integer> {
         }
         Path file = curveFile != null ? curveFile : out != null ? out.resolve("tune-nu.json") : null;
         if (file != null) {
-            AtomicFiles.write(file, ModelStore.json().writeValueAsBytes(json));
+            AtomicFiles.writeFile(file, ModelStore.json().writeValueAsBytes(json));
             o.println("curve: " + file);
         }
         return 0;

@@ -51,12 +51,27 @@ public final class IdxReader {
      *     file, or its size does not match its header
      */
     public static IdxArray read(Path file) {
+        return read(file, -1, null);
+    }
+
+    /**
+     * Reads a whole unsigned-byte IDX file that must have one particular magic number, that is, a given
+     * number of dimensions: the magic number is checked before the dimension sizes, so that a file of another
+     * kind is named as such rather than by whatever its data look like as sizes.
+     *
+     * @param file an IDX file, raw or gzip-compressed
+     * @param expectedMagic the magic number, e.g. {@code 0x00000803} for images, or -1 for any
+     * @param kind what the file should hold, for the error ({@code image}, {@code label}); null for any
+     * @return its dimensions and elements
+     * @throws IdxFormatException as {@link #read(Path)}, and if the magic number is not the expected one
+     */
+    public static IdxArray read(Path file, int expectedMagic, String kind) {
         String name = file.toString();
         if (Files.isDirectory(file)) {
             throw new IdxFormatException(name + " is a directory, not an IDX file.");
         }
         try (InputStream raw = Files.newInputStream(file)) {
-            return read(name, raw, Files.size(file));
+            return read(name, raw, Files.size(file), expectedMagic, kind);
         } catch (NoSuchFileException e) {
             throw new IdxFormatException("IDX file " + name + " does not exist.", e);
         } catch (AccessDeniedException e) {
@@ -77,15 +92,20 @@ public final class IdxReader {
      * @throws IOException if reading fails for another reason than the content
      */
     public static IdxArray read(String name, InputStream raw, long size) throws IOException {
+        return read(name, raw, size, -1, null);
+    }
+
+    private static IdxArray read(String name, InputStream raw, long size, int expectedMagic, String kind)
+            throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(raw, BUFFER);
         buffered.mark(2);
         boolean gzip = buffered.read() == 0x1f && buffered.read() == 0x8b;
         buffered.reset();
         if (!gzip) {
-            return parse(name, buffered, size, size);
+            return parse(name, buffered, size, size, expectedMagic, kind);
         }
         try (InputStream in = new GZIPInputStream(buffered, BUFFER)) {
-            return parse(name, in, -1, size);
+            return parse(name, in, -1, size, expectedMagic, kind);
         } catch (EOFException e) {
             throw new IdxFormatException(name + " is a truncated gzip file (the compressed data ends early).", e);
         } catch (ZipException e) {
@@ -97,7 +117,8 @@ public final class IdxReader {
      * @param rawSize the exact size of the uncompressed content, or -1 if unknown (gzip)
      * @param fileSize the size of the file on disk, to size the first buffer of a gzip file
      */
-    private static IdxArray parse(String name, InputStream in, long rawSize, long fileSize) throws IOException {
+    private static IdxArray parse(String name, InputStream in, long rawSize, long fileSize, int expectedMagic,
+            String kind) throws IOException {
         byte[] magic = in.readNBytes(4);
         if (magic.length < 4) {
             throw new IdxFormatException(name + " is too short to be an IDX file (" + magic.length
@@ -112,11 +133,16 @@ public final class IdxReader {
         }
         int type = magic[2] & 0xff;
         if (type != 0x08) {
-            String kind = typeName(type);
-            throw new IdxFormatException(String.format(Locale.ROOT, kind == null
+            String held = typeName(type);
+            throw new IdxFormatException(String.format(Locale.ROOT, held == null
                     ? "%s has the unknown IDX element type 0x%02X; only unsigned bytes (0x08) are supported."
-                    : "%s holds " + kind + " (IDX type 0x%02X); only unsigned bytes (0x08) are supported.",
+                    : "%s holds " + held + " (IDX type 0x%02X); only unsigned bytes (0x08) are supported.",
                     name, type));
+        }
+        if (expectedMagic >= 0 && magicNumber != expectedMagic) {
+            throw new IdxFormatException(String.format(Locale.ROOT,
+                    "%s is not an %s file: its magic number is 0x%08X, expected 0x%08X.", name,
+                    kind == null ? "IDX" : "IDX " + kind, magicNumber, expectedMagic));
         }
         int rank = magic[3] & 0xff;
         if (rank == 0) {
@@ -134,8 +160,10 @@ public final class IdxReader {
             dims[k] = ((header[o] & 0xff) << 24) | ((header[o + 1] & 0xff) << 16) | ((header[o + 2] & 0xff) << 8)
                     | (header[o + 3] & 0xff);
             if (dims[k] <= 0) {
-                throw new IdxFormatException(name + " declares size " + (dims[k] & 0xffffffffL) + " for dimension "
-                        + k + "; sizes must be between 1 and " + Integer.MAX_VALUE + ".");
+                throw new IdxFormatException(String.format(Locale.ROOT, "%s declares size %d for dimension %d; sizes "
+                        + "must be between 1 and %d (its magic number 0x%08X declares %d dimensions: is it the "
+                        + "right kind of file?).", name, dims[k] & 0xffffffffL, k, Integer.MAX_VALUE, magicNumber,
+                        rank));
             }
             product *= dims[k];
             if (product > MAX_ELEMENTS) {

@@ -7,7 +7,6 @@ import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.orbitscope.OrbitscopeException;
@@ -64,10 +63,12 @@ public final class TransformingDataset {
     private final Split validation;
     private final Split test;
     private final Normalization normalization;
+    private final DataFingerprint fingerprint;
 
     private TransformingDataset(DatasetId id, long splitSeed, Path directory, Split train, Split validation,
-            Split test) {
+            Split test, String contentSha256) {
         this.id = id;
+        this.fingerprint = new DataFingerprint(id.id(), splitSeed, contentSha256);
         this.splitSeed = splitSeed;
         this.directory = directory;
         this.train = train;
@@ -135,7 +136,8 @@ public final class TransformingDataset {
                 labelData);
         Split test = split("test", splitSeed, order, TRAIN_SIZE + VALIDATION_SIZE, TEST_SIZE, nTrain, images,
                 labelData);
-        return new TransformingDataset(id, splitSeed, dir, train, validation, test);
+        return new TransformingDataset(id, splitSeed, dir, train, validation, test,
+                DataFingerprint.contentSha256(trainImages, trainLabels, testImages, testLabels));
     }
 
     /** Fisher-Yates over the first {@code n} entries of {@code kept}, driven by {@code SplittableRandom(seed)}. */
@@ -179,11 +181,7 @@ public final class TransformingDataset {
     }
 
     private static IdxArray images(Path file) {
-        IdxArray a = IdxReader.read(file);
-        if (a.rank() != 3) {
-            throw new IdxFormatException(String.format(Locale.ROOT,
-                    "%s is not an IDX image file: its magic number is 0x%08X, expected 0x00000803.", file, a.magic()));
-        }
+        IdxArray a = IdxReader.read(file, 0x00000803, "image");
         if (a.dim(1) != Split.SOURCE_SIDE || a.dim(2) != Split.SOURCE_SIDE) {
             throw new IdxFormatException(file + " holds " + a.dim(1) + "x" + a.dim(2) + " images; Orbitscope needs "
                     + Split.SOURCE_SIDE + "x" + Split.SOURCE_SIDE + ".");
@@ -192,11 +190,7 @@ public final class TransformingDataset {
     }
 
     private static IdxArray labels(Path file, Path imagesFile, IdxArray images) {
-        IdxArray a = IdxReader.read(file);
-        if (a.rank() != 1) {
-            throw new IdxFormatException(String.format(Locale.ROOT,
-                    "%s is not an IDX label file: its magic number is 0x%08X, expected 0x00000801.", file, a.magic()));
-        }
+        IdxArray a = IdxReader.read(file, 0x00000801, "label");
         if (a.dim(0) != images.dim(0)) {
             throw new IdxFormatException(file + " holds " + a.dim(0) + " labels but " + imagesFile + " holds "
                     + images.dim(0) + " images.");
@@ -313,6 +307,11 @@ public final class TransformingDataset {
     /** @return the split seed the splits were drawn with */
     public long splitSeed() {
         return splitSeed;
+    }
+
+    /** @return what this dataset was built from: id, split seed and a checksum of its files' content */
+    public DataFingerprint fingerprint() {
+        return fingerprint;
     }
 
     /** @return the directory the IDX files were read from */

@@ -9,7 +9,6 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -138,15 +137,14 @@ public record Figure(int width, int height, Painter painter) {
      */
     public void write(Path file) {
         Format format = Format.of(file);
-        try {
-            switch (format) {
-                case PNG -> Figures.writePng(toImage(), file);
-                case SVG -> AtomicFiles.write(file, toSvg().getBytes(StandardCharsets.UTF_8));
-                case PDF -> AtomicFiles.write(file, toPdf());
-                default -> throw new IllegalStateException(format.toString());
+        switch (format) {
+            case PNG -> {
+                BufferedImage image = toImage();
+                AtomicFiles.writeFile(file, out -> Figures.writePng(image, out));
             }
-        } catch (IOException e) {
-            throw new OrbitscopeException("Could not write " + file + ": " + e + ".", e);
+            case SVG -> AtomicFiles.writeFile(file, toSvg().getBytes(StandardCharsets.UTF_8));
+            case PDF -> AtomicFiles.writeFile(file, toPdf());
+            default -> throw new IllegalStateException(format.toString());
         }
     }
 }

@@ -5,8 +5,13 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.orbitscope.model.AtomicFiles;
 
 /** Shared helpers of the figures: canvas, rendering quality, PNG writing. */
@@ -42,13 +47,32 @@ public final class Figures {
      *
      * @param img the image
      * @param file destination
-     * @throws IOException on failure
+     * @throws IOException on failure (the file is then unchanged)
      */
     public static void writePng(BufferedImage img, Path file) throws IOException {
-        AtomicFiles.write(file, out -> {
-            if (!ImageIO.write(img, "png", out)) {
-                throw new IOException("no PNG writer available");
-            }
-        });
+        AtomicFiles.write(file, out -> writePng(img, out));
+    }
+
+    /**
+     * Encodes an image as PNG onto a stream. The encoder buffers in memory, not in ImageIO's default cache
+     * file: when the stream fails (a full disk) the error comes back here and nothing is left for ImageIO's
+     * shutdown hook to close, which would print a stack trace as the program exits.
+     *
+     * @param img the image
+     * @param out destination (not closed)
+     * @throws IOException if the stream fails
+     */
+    public static void writePng(BufferedImage img, OutputStream out) throws IOException {
+        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
+        if (!writers.hasNext()) {
+            throw new IOException("no PNG encoder is available in this Java runtime");
+        }
+        ImageWriter writer = writers.next();
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(img);
+        } finally {
+            writer.dispose();
+        }
     }
 }

@@ -58,6 +58,7 @@ public final class LinePlot {
     /** Vertical lines across the whole plot height, each at {@code x()[0]}. */
     private final List<Series> verticals = new ArrayList<>();
     private boolean legendBottom;
+    private boolean legendAuto;
     private String rightLabel;
     private boolean logY;
     private boolean legend = true;
@@ -130,6 +131,16 @@ public final class LinePlot {
      */
     public LinePlot legendBottom(boolean on) {
         this.legendBottom = on;
+        return this;
+    }
+
+    /**
+     * @param on put the legend where it covers the fewest data: the right or left side, at the top, the
+     *     bottom or the middle (overrides {@link #legendBottom})
+     * @return this plot
+     */
+    public LinePlot legendAuto(boolean on) {
+        this.legendAuto = on;
         return this;
     }
 
@@ -346,8 +357,27 @@ public final class LinePlot {
         g.setClip(clip);
         if (legend) {
             int margin = (int) Math.round(6 * s);
-            int legendTop = legendBottom ? bottom - margin - legendHeight(g, s, font) : top + margin;
-            drawLegend(g, right - (int) Math.round(8 * s), legendTop, s, font);
+            int lh = legendHeight(g, s, font);
+            int legendTop = legendBottom ? bottom - margin - lh : top + margin;
+            int legendRight = right - (int) Math.round(8 * s);
+            if (legendAuto) {
+                int lw = legendWidth(g, s, font);
+                int[] tops = {top + margin, bottom - margin - lh, top + (ph - lh) / 2};
+                int[] rights = {right - (int) Math.round(8 * s), left + (int) Math.round(8 * s) + lw};
+                long best = Long.MAX_VALUE;
+                for (int xr : rights) {
+                    for (int yTop : tops) {
+                        long covered = covered(new java.awt.Rectangle(xr - lw, yTop, lw, lh), px,
+                                v -> py.applyAsDouble(ty(v)), pyRight);
+                        if (covered < best) {
+                            best = covered;
+                            legendTop = yTop;
+                            legendRight = xr;
+                        }
+                    }
+                }
+            }
+            drawLegend(g, legendRight, legendTop, s, font);
         }
     }
 
@@ -385,6 +415,45 @@ public final class LinePlot {
 
     private int legendHeight(Graphics2D g, double s, Font font) {
         return named().size() * g.getFontMetrics(font).getHeight() + (int) Math.round(6 * s);
+    }
+
+    private int legendWidth(Graphics2D g, double s, Font font) {
+        FontMetrics fm = g.getFontMetrics(font);
+        int w = 0;
+        for (Series se : named()) {
+            w = Math.max(w, fm.stringWidth(se.name()));
+        }
+        return w + (int) Math.round(22 * s) + (int) Math.round(14 * s);
+    }
+
+    /** @return how many points along the drawn lines (8 per segment) fall in a box */
+    private long covered(java.awt.Rectangle box, java.util.function.DoubleUnaryOperator px,
+            java.util.function.DoubleUnaryOperator py, java.util.function.DoubleUnaryOperator pyRight) {
+        long n = 0;
+        for (int axis = 0; axis < 2; axis++) {
+            java.util.function.DoubleUnaryOperator pyy = axis == 0 ? py : pyRight;
+            for (Series se : axis == 0 ? series : rightSeries) {
+                double[] xs = se.x();
+                double[] ys = se.y();
+                for (int i = 0; i < xs.length; i++) {
+                    if (!Double.isFinite(ys[i])) {
+                        continue;
+                    }
+                    double ax = px.applyAsDouble(xs[i]);
+                    double ay = pyy.applyAsDouble(ys[i]);
+                    boolean next = i + 1 < xs.length && Double.isFinite(ys[i + 1]);
+                    double bx = next ? px.applyAsDouble(xs[i + 1]) : ax;
+                    double by = next ? pyy.applyAsDouble(ys[i + 1]) : ay;
+                    for (int k = 0; k < (next ? 8 : 1); k++) {
+                        double t = k / 8.0;
+                        if (box.contains(ax + t * (bx - ax), ay + t * (by - ay))) {
+                            n++;
+                        }
+                    }
+                }
+            }
+        }
+        return n;
     }
 
     /** Draws the legend with its top-right corner at {@code (xRight, y)}. */

@@ -2,7 +2,7 @@ package org.orbitscope.metrics;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.orbitscope.model.Network;
+import org.orbitscope.model.Classifier;
 
 /**
  * Input attributions of one logit per sample, batched: all samples x integration steps (or noisy copies)
@@ -31,7 +31,7 @@ public final class Attributions {
      * @param seed SmoothGrad noise seed
      * @return {@code n x d} attributions (raw, before post-processing)
      */
-    public static float[] compute(Network net, float[] x, int n, int[] targets, float[] baseline,
+    public static float[] compute(Classifier net, float[] x, int n, int[] targets, float[] baseline,
             SaliencySettings settings, long seed) {
         return switch (settings.method()) {
             case INTEGRATED_GRADIENTS -> integratedGradients(net, x, n, targets, baseline, settings.steps());
@@ -49,9 +49,9 @@ public final class Attributions {
      * @param targets class per row
      * @return {@code n x d} gradients
      */
-    public static float[] gradients(Network net, float[] x, int n, int[] targets) {
-        int d = net.architecture().inputs();
-        int k = net.architecture().outputs();
+    public static float[] gradients(Classifier net, float[] x, int n, int[] targets) {
+        int d = net.inputs();
+        int k = net.outputs();
         float[] out = new float[n * d];
         int chunk = Math.max(1, Math.min(n, CHUNK_ROWS));
         float[] buf = new float[chunk * d];
@@ -65,7 +65,7 @@ public final class Attributions {
             for (int r = 0; r < m; r++) {
                 seedBuf[r * k + checkTarget(targets[start + r], k)] = 1f;
             }
-            net.backward(seedBuf, null, grad);
+            net.inputGradient(seedBuf, grad);
             System.arraycopy(grad, 0, out, start * d, m * d);
         }
         return out;
@@ -82,10 +82,10 @@ public final class Attributions {
      * @param steps number of steps S (SPEC: 50)
      * @return {@code n x d} attributions
      */
-    public static float[] integratedGradients(Network net, float[] x, int n, int[] targets, float[] baseline,
+    public static float[] integratedGradients(Classifier net, float[] x, int n, int[] targets, float[] baseline,
             int steps) {
-        int d = net.architecture().inputs();
-        int k = net.architecture().outputs();
+        int d = net.inputs();
+        int k = net.outputs();
         if (baseline.length != d) {
             throw new IllegalArgumentException("baseline has " + baseline.length + " values, expected " + d);
         }
@@ -121,7 +121,7 @@ public final class Attributions {
                     seedBuf[(i * steps + s) * k + c] = 1f;
                 }
             }
-            net.backward(seedBuf, null, grad);
+            net.inputGradient(seedBuf, grad);
             for (int i = 0; i < m; i++) {
                 Arrays.fill(acc, 0);
                 for (int s = 0; s < steps; s++) {
@@ -152,9 +152,9 @@ public final class Attributions {
      * @param seed noise seed
      * @return {@code n x d} attributions
      */
-    public static float[] smoothGrad(Network net, float[] x, int n, int[] targets, int samples, double noise,
+    public static float[] smoothGrad(Classifier net, float[] x, int n, int[] targets, int samples, double noise,
             long seed) {
-        int d = net.architecture().inputs();
+        int d = net.inputs();
         float[] noisy = new float[n * samples * d];
         int[] t = new int[n * samples];
         SplittableRandom rng = new SplittableRandom(seed);
@@ -194,10 +194,10 @@ public final class Attributions {
      * @param attributions {@code n x d} attributions of those inputs
      * @return {@code n} gaps
      */
-    public static double[] completenessGap(Network net, float[] x, int n, int[] targets, float[] baseline,
+    public static double[] completenessGap(Classifier net, float[] x, int n, int[] targets, float[] baseline,
             float[] attributions) {
-        int d = net.architecture().inputs();
-        int k = net.architecture().outputs();
+        int d = net.inputs();
+        int k = net.outputs();
         float[] f0 = net.logits(baseline, 1);
         double[] gap = new double[n];
         int chunk = Math.max(1, Math.min(n, CHUNK_ROWS));

@@ -7,7 +7,7 @@ import java.util.concurrent.CancellationException;
 import org.orbitscope.data.Normalization;
 import org.orbitscope.data.Split;
 import org.orbitscope.group.Group;
-import org.orbitscope.model.Network;
+import org.orbitscope.model.Classifier;
 
 /**
  * Evaluates a network on full group orbits (SPEC section 5): Acc, LI, DI and SI over samples x all group
@@ -121,10 +121,10 @@ public final class Evaluator {
      * @return the evaluation
      * @throws CancellationException if the listener cancels
      */
-    public static Evaluation evaluate(Network net, float[] x, int[] y, int n, Group group, Normalization norm,
+    public static Evaluation evaluate(Classifier net, float[] x, int[] y, int n, Group group, Normalization norm,
             SaliencySettings settings, String dataset, Listener listener) {
         int d = group.pixels();
-        int k = net.architecture().outputs();
+        int k = net.outputs();
         int order = group.order();
         int id = group.identity();
         if (x.length < n * d || y.length < n) {
@@ -213,9 +213,35 @@ public final class Evaluator {
      * @param group group
      * @return {@code {Acc, LI, DI}} means
      */
-    public static double[] outputs(Network net, float[] x, int[] y, int n, Group group) {
+    public static double[] outputs(Classifier net, float[] x, int[] y, int n, Group group) {
+        return outputs(net, x, y, n, group, null);
+    }
+
+    /** Sees every forward pass of {@link #outputs}, right after it, while the model still holds its activations. */
+    @FunctionalInterface
+    public interface OrbitBatches {
+        /**
+         * @param net the model, holding the activations of the pass
+         * @param orbits whole orbits in the pass (row {@code i * |G| + g} is {@code g x_i})
+         */
+        void onBatch(Classifier net, int orbits);
+    }
+
+    /**
+     * {@link #outputs(Classifier, float[], int[], int, Group)} that also shows each forward pass to an
+     * observer, so that more can be read from the same pass (the training monitor's layer invariance).
+     *
+     * @param net network
+     * @param x normalized inputs, identity orientation, {@code n x 1296}
+     * @param y labels
+     * @param n samples
+     * @param group group
+     * @param observer called after each pass, or {@code null}
+     * @return {@code {Acc, LI, DI}} means
+     */
+    public static double[] outputs(Classifier net, float[] x, int[] y, int n, Group group, OrbitBatches observer) {
         int d = group.pixels();
-        int k = net.architecture().outputs();
+        int k = net.outputs();
         int order = group.order();
         int id = group.identity();
         double correct = 0;
@@ -237,6 +263,9 @@ public final class Evaluator {
                     dd += InvarianceErrors.distribution(logits, ref, logits, o, k);
                 }
             }
+            if (observer != null) {
+                observer.onBatch(net, m);
+            }
         }
         double total = (double) n * order;
         return new double[] {correct / total, l / total, dd / total};
@@ -250,8 +279,8 @@ public final class Evaluator {
      * @param n samples
      * @return mean largest singular value of the input Jacobian
      */
-    public static double sigmaMax(Network net, float[] x, int n) {
-        int d = net.architecture().inputs();
+    public static double sigmaMax(Classifier net, float[] x, int n) {
+        int d = net.inputs();
         double s = 0;
         for (int start = 0; start < n; start += SAMPLE_CHUNK) {
             int m = Math.min(SAMPLE_CHUNK, n - start);

@@ -1,6 +1,6 @@
 package org.orbitscope.metrics;
 
-import org.orbitscope.model.Network;
+import org.orbitscope.model.Classifier;
 
 /** Input Jacobians {@code d f(x) / d x} of a network and their largest singular values. */
 public final class Jacobians {
@@ -17,9 +17,9 @@ public final class Jacobians {
      * @param n number of samples
      * @return {@code n} Jacobians of {@code k x d}, row-major, concatenated
      */
-    public static float[] of(Network net, float[] x, int n) {
-        int k = net.architecture().outputs();
-        int d = net.architecture().inputs();
+    public static float[] of(Classifier net, float[] x, int n) {
+        int k = net.outputs();
+        int d = net.inputs();
         net.forward(x, n);
         float[] jac = new float[n * k * d];
         float[] seed = new float[n * k];
@@ -29,7 +29,7 @@ public final class Jacobians {
             for (int r = 0; r < n; r++) {
                 seed[r * k + c] = 1f;
             }
-            net.backward(seed, null, grad);
+            net.inputGradient(seed, grad);
             for (int r = 0; r < n; r++) {
                 System.arraycopy(grad, r * d, jac, (r * k + c) * d, d);
             }
@@ -45,9 +45,9 @@ public final class Jacobians {
      * @param n number of samples
      * @return the largest singular value of each sample's {@code k x d} Jacobian
      */
-    public static double[] sigmaMax(Network net, float[] x, int n) {
-        int k = net.architecture().outputs();
-        int d = net.architecture().inputs();
+    public static double[] sigmaMax(Classifier net, float[] x, int n) {
+        int k = net.outputs();
+        int d = net.inputs();
         float[] jac = of(net, x, n);
         double[] out = new double[n];
         for (int r = 0; r < n; r++) {

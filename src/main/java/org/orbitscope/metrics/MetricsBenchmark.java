@@ -10,6 +10,7 @@ import org.orbitscope.data.TransformingDataset;
 import org.orbitscope.group.Group;
 import org.orbitscope.group.Groups;
 import org.orbitscope.model.Architecture;
+import org.orbitscope.model.Classifier;
 import org.orbitscope.model.Network;
 import org.orbitscope.model.Parameters;
 
@@ -30,9 +31,10 @@ public final class MetricsBenchmark {
      * Runs the benchmark on T-MNIST test samples.
      *
      * @param samples samples for the SI figure (the task's figure uses 1000)
+     * @param imported an imported model timed the same way beside the native MLP, or null
      * @return the figures, {@code name value unit}
      */
-    public static List<Figure> run(int samples) {
+    public static List<Figure> run(int samples, Classifier imported) {
         TransformingDataset data = TransformingDataset.load(DatasetId.TMNIST, 0);
         Split test = data.test();
         Normalization norm = data.normalization();
@@ -55,16 +57,9 @@ public final class MetricsBenchmark {
         Arrays.sort(single);
         out.add(new Figure("orbit-saliency-1-sample-r4", single[single.length / 2], "ms"));
         long t0 = System.nanoTime();
-        float[] orbit = Evaluator.orbits(x, samples, group);
-        int rows = samples * group.order();
-        int[] targets = new int[rows];
-        for (int i = 0; i < rows; i++) {
-            targets[i] = y[i / group.order()];
-        }
-        float[] maps = Attributions.compute(net, orbit, rows, targets, base, settings, 0);
-        SaliencyMaps.postprocess(maps, rows, group.pixels(), settings);
-        double si = Stats.mean(SaliencyMaps.invariance(maps, samples, group));
+        double si = si(net, x, y, samples, group, base, settings);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        int rows = samples * group.order();
         out.add(new Figure("si-" + samples + "-samples-r4", seconds, "s"));
         out.add(new Figure("si-" + samples + "-samples-r4-rows-per-second",
                 rows * (double) settings.steps() / seconds, "rows/s"));
@@ -74,7 +69,31 @@ public final class MetricsBenchmark {
         double sigmaSeconds = (System.nanoTime() - s0) / 1e9;
         out.add(new Figure("sigma-max-" + samples + "-samples", sigmaSeconds, "s"));
         out.add(new Figure("sigma-max-value-random-mlp", sigma, "1"));
+        if (imported != null) {
+            Classifier c = imported;
+            si(c, x, y, Math.min(samples, 20), group, base, settings);
+            long i0 = System.nanoTime();
+            double siOnnx = si(c, x, y, samples, group, base, settings);
+            double onnxSeconds = (System.nanoTime() - i0) / 1e9;
+            out.add(new Figure("si-" + samples + "-samples-r4-onnx", onnxSeconds, "s"));
+            out.add(new Figure("si-onnx-over-mlp", onnxSeconds / seconds, "ratio"));
+            out.add(new Figure("si-value-onnx", siOnnx, "1"));
+        }
         return out;
+    }
+
+    /** Mean SI of the first samples' orbits. */
+    private static double si(Classifier net, float[] x, int[] y, int samples, Group group, float[] base,
+            SaliencySettings settings) {
+        float[] orbit = Evaluator.orbits(x, samples, group);
+        int rows = samples * group.order();
+        int[] targets = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            targets[i] = y[i / group.order()];
+        }
+        float[] maps = Attributions.compute(net, orbit, rows, targets, base, settings, 0);
+        SaliencyMaps.postprocess(maps, rows, group.pixels(), settings);
+        return Stats.mean(SaliencyMaps.invariance(maps, samples, group));
     }
 
     private static void orbitSaliency(Network net, float[] x, int[] y, Group group, float[] base,

@@ -25,11 +25,14 @@ import org.orbitscope.data.Normalization;
  * @param software versions of the software that made the model
  * @param created ISO-8601 time the run started
  * @param updated ISO-8601 time of the last change
+ * @param source where an imported model came from (for ONNX: the source file's SHA-256, opset, producer,
+ *     operators, input layout and what the import adapted); empty for models Orbitscope trained. Cards
+ *     written before this field existed read with it empty.
  */
 public record ModelCard(int schemaVersion, String name, ModelConfig config, Normalization normalization,
         String weightsFile, String weightsSha256, String status, String message, int bestEpoch,
         double bestValidationAccuracy, List<EpochRecord> history, Map<String, Object> metrics,
-        Map<String, String> software, String created, String updated) {
+        Map<String, String> software, String created, String updated, Map<String, Object> source) {
 
     /** Current card format. */
     public static final int SCHEMA_VERSION = 1;
@@ -50,6 +53,39 @@ public record ModelCard(int schemaVersion, String name, ModelConfig config, Norm
         history = history == null ? List.of() : List.copyOf(history);
         metrics = sortedCopy(metrics);
         software = sortedCopy(software);
+        source = source == null ? Map.of() : Collections.unmodifiableMap(new java.util.LinkedHashMap<>(source));
+    }
+
+    /**
+     * A card of a model Orbitscope made itself (no {@code source}).
+     *
+     * @param schemaVersion card format version
+     * @param name display name
+     * @param config the configuration
+     * @param normalization input statistics
+     * @param weightsFile weights file name
+     * @param weightsSha256 its checksum
+     * @param status run status
+     * @param message how the run ended, or null
+     * @param bestEpoch the kept epoch
+     * @param bestValidationAccuracy its validation accuracy
+     * @param history per-epoch records
+     * @param metrics evaluated metrics
+     * @param software software versions
+     * @param created creation time
+     * @param updated last change
+     */
+    public ModelCard(int schemaVersion, String name, ModelConfig config, Normalization normalization,
+            String weightsFile, String weightsSha256, String status, String message, int bestEpoch,
+            double bestValidationAccuracy, List<EpochRecord> history, Map<String, Object> metrics,
+            Map<String, String> software, String created, String updated) {
+        this(schemaVersion, name, config, normalization, weightsFile, weightsSha256, status, message, bestEpoch,
+                bestValidationAccuracy, history, metrics, software, created, updated, Map.of());
+    }
+
+    /** @return true if the model is an imported ONNX graph rather than an Orbitscope network */
+    public boolean isOnnx() {
+        return config != null && config.kind() == ModelKind.ONNX;
     }
 
     /**
@@ -67,7 +103,7 @@ public record ModelCard(int schemaVersion, String name, ModelConfig config, Norm
      */
     public ModelCard withWeights(String file, String sha256) {
         return new ModelCard(schemaVersion, name, config, normalization, file, sha256, status, message, bestEpoch,
-                bestValidationAccuracy, history, metrics, software, created, updated);
+                bestValidationAccuracy, history, metrics, software, created, updated, source);
     }
 
     /**
@@ -76,7 +112,7 @@ public record ModelCard(int schemaVersion, String name, ModelConfig config, Norm
      */
     public ModelCard withMetrics(Map<String, Object> newMetrics) {
         return new ModelCard(schemaVersion, name, config, normalization, weightsFile, weightsSha256, status, message,
-                bestEpoch, bestValidationAccuracy, history, newMetrics, software, created, updated);
+                bestEpoch, bestValidationAccuracy, history, newMetrics, software, created, updated, source);
     }
 
     /**
@@ -85,6 +121,6 @@ public record ModelCard(int schemaVersion, String name, ModelConfig config, Norm
      */
     public ModelCard withUpdated(String time) {
         return new ModelCard(schemaVersion, name, config, normalization, weightsFile, weightsSha256, status, message,
-                bestEpoch, bestValidationAccuracy, history, metrics, software, created, time);
+                bestEpoch, bestValidationAccuracy, history, metrics, software, created, time, source);
     }
 }

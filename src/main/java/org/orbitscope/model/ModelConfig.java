@@ -43,7 +43,7 @@ public record ModelConfig(ModelKind kind, String dataset, String group, long spl
     /** Validates every setting with a one-sentence error. */
     public ModelConfig {
         if (kind == null) {
-            throw new OrbitscopeException("The model kind (da, ir or wt) is missing.");
+            throw new OrbitscopeException("The model kind (da, ir, wt or onnx) is missing.");
         }
         dataset = DatasetId.byId(dataset).id();
         group = Groups.byId(group).id();
@@ -112,8 +112,12 @@ public record ModelConfig(ModelKind kind, String dataset, String group, long spl
         String k = switch (kind) {
             case IR -> "IR(" + regularizer.id() + ", nu=" + trim(nu) + ")";
             case WT -> "WT" + (pooling == Pooling.MEAN ? "(mean)" : "");
+            case ONNX -> "ONNX";
             default -> kind.name();
         };
+        if (kind == ModelKind.ONNX) {
+            return k + " " + group + " " + dataset;
+        }
         return k + " " + group + " " + dataset + " seed " + seed;
     }
 

@@ -7,7 +7,9 @@ public enum ModelKind {
     /** Plain MLP trained with data augmentation and an invariance regularizer. */
     IR,
     /** Weight-tied MLP: first layer pooled over the group orbit, genuinely invariant. */
-    WT;
+    WT,
+    /** A classifier imported from an ONNX file: inspected like the others, never trained here. */
+    ONNX;
 
     /** @return true if the architecture is weight-tied */
     public boolean weightTied() {

@@ -78,36 +78,55 @@ public final class ModelStore {
         if (!Files.isRegularFile(file)) {
             throw new OrbitscopeException(dir + ": not a model directory (no " + CARD + ").");
         }
+        com.fasterxml.jackson.databind.JsonNode node = readJsonObject(file, "model card");
+        if (!node.has("schemaVersion") || !node.get("schemaVersion").isInt()) {
+            throw new OrbitscopeException(file + ": model card has no schemaVersion.");
+        }
+        int version = node.get("schemaVersion").asInt();
+        if (version != ModelCard.SCHEMA_VERSION) {
+            throw new OrbitscopeException(file + ": model card schema version " + version
+                    + " is not supported (this Orbitscope reads version " + ModelCard.SCHEMA_VERSION + ").");
+        }
+        if (!node.has("source")) {
+            // cards written before imported models existed: no source
+            ((com.fasterxml.jackson.databind.node.ObjectNode) node).putObject("source");
+        }
+        ModelCard card;
+        try {
+            card = JSON.treeToValue(node, ModelCard.class);
+        } catch (JsonProcessingException e) {
+            throw new OrbitscopeException(file + ": " + JsonErrors.describe(e) + ".", e);
+        }
+        validate(card, file);
+        return card;
+    }
+
+    /**
+     * Reads a JSON file that must hold one object (a model card, a checkpoint state).
+     *
+     * @param file the file
+     * @param what what the file is, for errors ({@code model card})
+     * @return its content
+     * @throws OrbitscopeException naming the file if it cannot be read, is too large, is not JSON or not an
+     *     object
+     */
+    public static com.fasterxml.jackson.databind.JsonNode readJsonObject(Path file, String what) {
         try {
             if (Files.size(file) > 64L << 20) {
-                throw new OrbitscopeException(file + ": model card larger than 64 MB, refusing to read it.");
+                throw new OrbitscopeException(file + ": " + what + " larger than 64 MB, refusing to read it.");
             }
             com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(file.toFile());
             if (node == null || !node.isObject()) {
-                throw new OrbitscopeException(file + ": model card is not a JSON object.");
+                throw new OrbitscopeException(file + ": " + what + " is not a JSON object.");
             }
-            if (!node.has("schemaVersion") || !node.get("schemaVersion").isInt()) {
-                throw new OrbitscopeException(file + ": model card has no schemaVersion.");
-            }
-            int version = node.get("schemaVersion").asInt();
-            if (version != ModelCard.SCHEMA_VERSION) {
-                throw new OrbitscopeException(file + ": model card schema version " + version
-                        + " is not supported (this Orbitscope reads version " + ModelCard.SCHEMA_VERSION + ").");
-            }
-            ModelCard card = JSON.treeToValue(node, ModelCard.class);
-            validate(card, file);
-            return card;
-        } catch (OrbitscopeException e) {
-            throw e;
+            return node;
         } catch (JsonProcessingException e) {
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            String why = root instanceof OrbitscopeException ? root.getMessage() : e.getOriginalMessage();
-            throw new OrbitscopeException(file + ": invalid model card (" + why + ").", e);
+            throw new OrbitscopeException(file + ": " + what + " is unreadable: " + JsonErrors.describe(e) + ".", e);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new OrbitscopeException(file + ": no such file.", e);
         } catch (IOException e) {
-            throw new OrbitscopeException(file + ": cannot read model card (" + e.getMessage() + ").", e);
+            throw new OrbitscopeException(file + ": cannot read the " + what + " (" + AtomicFiles.reason(e) + ").",
+                    e);
         }
     }
 
@@ -122,8 +141,9 @@ public final class ModelStore {
             throw new OrbitscopeException(file + ": model card names no weights file.");
         }
         String w = card.weightsFile();
-        if (w.isEmpty() || w.contains("/") || w.contains("\\") || w.startsWith(".") || !w.endsWith(".npz")) {
-            throw new OrbitscopeException(file + ": weights file '" + w + "' must be a plain .npz name in the "
+        String ext = card.isOnnx() ? ".onnx" : ".npz";
+        if (w.isEmpty() || w.contains("/") || w.contains("\\") || w.startsWith(".") || !w.endsWith(ext)) {
+            throw new OrbitscopeException(file + ": weights file '" + w + "' must be a plain " + ext + " name in the "
                     + "model directory.");
         }
         if (card.status() == null) {
@@ -149,9 +169,61 @@ public final class ModelStore {
             throw new OrbitscopeException(weights + ": checksum does not match the model card (file changed or "
                     + "damaged).");
         }
+        if (card.isOnnx()) {
+            return org.orbitscope.model.onnx.OnnxImport.load(dir, card, weights);
+        }
         Map<String, NpyArray> arrays = Npz.read(weights);
         Parameters p = fromArrays(arrays, card.config().sizes(), weights.toString());
+        if (arrays.containsKey(NORM_MEAN) || arrays.containsKey(NORM_STD)) {
+            Normalization stored = normalization(arrays, weights.toString());
+            Normalization carded = card.normalization();
+            if (Float.compare(stored.mean(), carded.mean()) != 0 || Float.compare(stored.std(), carded.std()) != 0) {
+                throw new OrbitscopeException(weights + ": the input normalization stored with the weights (mean "
+                        + stored.mean() + ", std " + stored.std() + ") differs from the model card's (mean "
+                        + carded.mean() + ", std " + carded.std() + "); the card was changed or belongs to other "
+                        + "weights.");
+            }
+        }
         return new StoredModel(dir, card, p);
+    }
+
+    /** Name of the normalization mean in the interchange format. */
+    public static final String NORM_MEAN = "norm_mean";
+    /** Name of the normalization standard deviation in the interchange format. */
+    public static final String NORM_STD = "norm_std";
+
+    /**
+     * Reads and checks the normalization statistics of the interchange format.
+     *
+     * @param arrays the arrays of a weights archive
+     * @param name file name for errors
+     * @return the statistics
+     * @throws OrbitscopeException naming the file if a scalar is missing, not float32, or not a usable value (a
+     *     mean that is not finite, a standard deviation that is not finite and positive)
+     */
+    public static Normalization normalization(Map<String, NpyArray> arrays, String name) {
+        float mean = scalar(arrays, NORM_MEAN, name);
+        float std = scalar(arrays, NORM_STD, name);
+        if (!Float.isFinite(mean)) {
+            throw new OrbitscopeException(name + ": " + NORM_MEAN + " is " + mean + "; the mean of the training "
+                    + "pixels the inputs are normalized with must be a finite number.");
+        }
+        if (!Float.isFinite(std) || !(std > 0)) {
+            throw new OrbitscopeException(name + ": " + NORM_STD + " is " + std + "; the standard deviation of the "
+                    + "training pixels the inputs are divided by must be a finite number above 0.");
+        }
+        return new Normalization(mean, std);
+    }
+
+    private static float scalar(Map<String, NpyArray> arrays, String key, String name) {
+        NpyArray a = arrays.get(key);
+        if (a == null) {
+            throw new OrbitscopeException(name + ": the float32 scalar " + key + " is missing.");
+        }
+        if (!a.isFloat() || a.size() != 1) {
+            throw new OrbitscopeException(name + ": " + key + " is " + a + ", expected a float32 scalar.");
+        }
+        return a.floats()[0];
     }
 
     /**
@@ -204,8 +276,8 @@ public final class ModelStore {
         for (int l = 0; l < p.layers(); l++) {
             m.put("b" + l, NpyArray.of(p.bias(l).clone(), p.size(l + 1)));
         }
-        m.put("norm_mean", NpyArray.scalar(norm.mean()));
-        m.put("norm_std", NpyArray.scalar(norm.std()));
+        m.put(NORM_MEAN, NpyArray.scalar(norm.mean()));
+        m.put(NORM_STD, NpyArray.scalar(norm.std()));
         return m;
     }
 
@@ -239,7 +311,7 @@ public final class ModelStore {
             }
             return written;
         } catch (IOException e) {
-            throw new OrbitscopeException(dir + ": cannot save model (" + e.getMessage() + ").", e);
+            throw new OrbitscopeException(dir + ": cannot save the model (" + AtomicFiles.reason(e) + ").", e);
         }
     }
 
@@ -254,7 +326,7 @@ public final class ModelStore {
         try {
             AtomicFiles.write(dir.resolve(CARD), JSON.writeValueAsBytes(card));
         } catch (IOException e) {
-            throw new OrbitscopeException(dir + ": cannot write model card (" + e.getMessage() + ").", e);
+            throw new OrbitscopeException(dir + ": cannot write the model card (" + AtomicFiles.reason(e) + ").", e);
         }
     }
 
@@ -364,7 +436,8 @@ public final class ModelStore {
             return java.util.Optional.empty();
         } catch (IOException e) {
             closeQuietly(ch);
-            throw new OrbitscopeException(dir + ": cannot claim the model directory (" + e.getMessage() + ").", e);
+            throw new OrbitscopeException(dir + ": cannot claim the model directory (" + AtomicFiles.reason(e) + ").",
+                    e);
         }
     }
 
@@ -390,11 +463,12 @@ public final class ModelStore {
      * @throws OrbitscopeException on write failure
      */
     public static void exportNpz(StoredModel model, Path file) {
-        try {
-            Npz.write(file, toArrays(model.parameters(), model.card().normalization()));
-        } catch (IOException e) {
-            throw new OrbitscopeException(file + ": cannot write (" + e.getMessage() + ").", e);
+        if (model.parameters() == null) {
+            throw new OrbitscopeException(model.dir() + " is an imported ONNX graph; only Orbitscope MLPs export "
+                    + "to the .npz interchange format (the ONNX file is in the model directory).");
         }
+        Map<String, NpyArray> arrays = toArrays(model.parameters(), model.card().normalization());
+        AtomicFiles.writeFile(file, out -> Npz.write(out, arrays));
     }
 
     /**
@@ -413,7 +487,7 @@ public final class ModelStore {
             }
             return HexFormat.of().formatHex(md.digest());
         } catch (IOException e) {
-            throw new OrbitscopeException(file + ": cannot read (" + e.getMessage() + ").", e);
+            throw new OrbitscopeException(file + ": cannot read (" + AtomicFiles.reason(e) + ").", e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

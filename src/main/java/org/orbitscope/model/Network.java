@@ -12,7 +12,7 @@ import org.orbitscope.group.Group;
  * not be used from two threads at once; create one per thread (they are cheap and may share the same
  * {@link Parameters}, which the passes only read).
  */
-public final class Network {
+public final class Network implements Classifier {
 
     private final Architecture arch;
     private final Parameters params;
@@ -59,6 +59,56 @@ public final class Network {
         return arch;
     }
 
+    @Override
+    public int inputs() {
+        return arch.inputs();
+    }
+
+    @Override
+    public int outputs() {
+        return arch.outputs();
+    }
+
+    @Override
+    public void inputGradient(float[] dLogits, float[] dInput) {
+        backward(dLogits, null, dInput);
+    }
+
+    /** Hidden layers are named {@code h1} (after the first ReLU; the pooled layer of WT) to {@code hL}. */
+    @Override
+    public java.util.List<Layer> layers() {
+        java.util.List<Layer> out = new java.util.ArrayList<>();
+        for (int l = 1; l < layers; l++) {
+            out.add(new Layer("h" + l, params.size(l)));
+        }
+        out.add(new Layer(LOGITS, arch.outputs()));
+        return java.util.List.copyOf(out);
+    }
+
+    @Override
+    public float[] activations(String layer) {
+        if (LOGITS.equals(layer)) {
+            return logits;
+        }
+        if (layer != null && layer.startsWith("h")) {
+            try {
+                int l = Integer.parseInt(layer.substring(1));
+                if (l >= 1 && l < layers) {
+                    return acts[l];
+                }
+            } catch (NumberFormatException e) {
+                // falls through to the error
+            }
+        }
+        throw new IllegalArgumentException("no layer '" + layer + "' (layers: "
+                + layers().stream().map(Layer::name).toList() + ")");
+    }
+
+    @Override
+    public String embeddingLayer() {
+        return layers == 1 ? LOGITS : "h" + (layers - 1);
+    }
+
     /** @return the parameters this network reads */
     public Parameters parameters() {
         return params;
@@ -94,6 +144,7 @@ public final class Network {
      * @return the logits, {@code n x outputs()} row-major, in an internal buffer valid until the next
      *     forward (copy it to keep it)
      */
+    @Override
     public float[] forward(float[] x, int n) {
         if (x.length < n * arch.inputs()) {
             throw new IllegalArgumentException("input holds " + x.length + " values, fewer than " + n + " rows");
@@ -297,6 +348,7 @@ public final class Network {
      * @param n rows
      * @return a new array of {@code n x outputs()} logits
      */
+    @Override
     public float[] logits(float[] x, int n) {
         return Arrays.copyOf(forward(x, n), n * arch.outputs());
     }

@@ -37,6 +37,11 @@ public final class Npz {
     private Npz() {
     }
 
+    /** Text from the file, made safe to quote in a one-line message. */
+    private static String shown(String text) {
+        return OrbitscopeException.printable(text);
+    }
+
     /**
      * Writes an archive (uncompressed entries, as {@code numpy.savez}).
      *
@@ -131,16 +136,17 @@ public final class Npz {
             while ((e = zip.getNextEntry()) != null) {
                 String entry = e.getName();
                 if (e.isDirectory() || !entry.endsWith(".npy")) {
-                    throw new OrbitscopeException(name + ": entry '" + entry + "' is not a .npy array.");
+                    throw new OrbitscopeException(name + ": entry '" + shown(entry) + "' is not a .npy array.");
                 }
                 String key = entry.substring(0, entry.length() - 4);
                 if (key.isEmpty() || key.contains("/") || key.contains("\\") || key.contains("..")) {
-                    throw new OrbitscopeException(name + ": entry name '" + entry + "' is not a plain array name.");
+                    throw new OrbitscopeException(name + ": entry name '" + shown(entry)
+                            + "' is not a plain array name.");
                 }
                 if (arrays.containsKey(key)) {
-                    throw new OrbitscopeException(name + ": array '" + key + "' appears twice.");
+                    throw new OrbitscopeException(name + ": array '" + shown(key) + "' appears twice.");
                 }
-                arrays.put(key, readNpy(zip, name + ":" + key));
+                arrays.put(key, readNpy(zip, name + ":" + shown(key)));
             }
         } catch (ZipException | IllegalArgumentException ex) {
             throw new OrbitscopeException(name + ": not a valid .npz (zip) archive (" + ex.getMessage() + ").", ex);
@@ -197,7 +203,8 @@ public final class Npz {
         } else if (descr.equals("<i4") || descr.equals("i4")) {
             isFloat = false;
         } else {
-            throw new OrbitscopeException(name + ": dtype '" + descr + "' is not supported (use float32 or int32).");
+            throw new OrbitscopeException(name + ": dtype '" + shown(descr)
+                    + "' is not supported (use float32 or int32).");
         }
         if (o.group(1).equals("True")) {
             throw new OrbitscopeException(name + ": Fortran-order arrays are not supported.");
@@ -250,7 +257,7 @@ public final class Npz {
                 }
                 dims[count++] = (int) v;
             } catch (NumberFormatException e) {
-                throw new OrbitscopeException(name + ": malformed shape '(" + text + ")'.");
+                throw new OrbitscopeException(name + ": malformed shape '(" + shown(text) + ")'.");
             }
         }
         int[] out = new int[count];

@@ -85,7 +85,7 @@ public record Checkpoint(int epochsDone, long globalStep, Parameters params, Ada
                 Files.deleteIfExists(dir.resolve(previous));
             }
         } catch (IOException e) {
-            throw new OrbitscopeException(dir + ": cannot save checkpoint (" + e.getMessage() + ").", e);
+            throw new OrbitscopeException(dir + ": cannot save the checkpoint (" + AtomicFiles.reason(e) + ").", e);
         }
     }
 

@@ -51,6 +51,10 @@ public final class Trainer {
      * @param data the dataset named by the configuration, loaded with its split seed
      */
     public Trainer(ModelConfig config, TransformingDataset data) {
+        if (config.kind() == org.orbitscope.model.ModelKind.ONNX) {
+            throw new OrbitscopeException("An imported ONNX model cannot be trained or resumed here: train it where "
+                    + "it was made and import it again.");
+        }
         if (!data.id().id().equals(config.dataset()) || data.splitSeed() != config.splitSeed()) {
             throw new OrbitscopeException("The dataset " + data.id().id() + " (split seed " + data.splitSeed()
                     + ") is not the one the configuration names (" + config.dataset() + ", split seed "
@@ -222,11 +226,11 @@ public final class Trainer {
                 listener.onStep(new StepStats(epoch, s + 1, stepsPerEpoch, globalStep, loss, out.ce(), out.reg()));
             }
             double valAcc = eval.accuracy(net);
-            double[] inv = eval.invariance(net);
+            EpochEvaluator.Invariance inv = eval.invariance(net);
             double sigma = eval.sigmaMax(net);
             double seconds = (System.nanoTime() - t0) / 1e9;
             EpochRecord rec = new EpochRecord(epoch, sumLoss / n, sumCe / n, sumReg / n, (double) correct / n, valAcc,
-                    inv[0], inv[1], sigma, seconds);
+                    inv.li(), inv.di(), sigma, seconds, inv.layers());
             history.add(rec);
             boolean improved = best == null || valAcc > bestAcc;
             if (improved) {
@@ -266,7 +270,7 @@ public final class Trainer {
     private ModelCard saveModel(Path dir, ModelCard previous, String status, String message, Parameters best,
             int bestEpoch, double bestAcc, List<EpochRecord> history, String created, boolean newWeights) {
         Map<String, String> software = new LinkedHashMap<>();
-        software.put("orbitscope", org.orbitscope.cli.Version.current());
+        software.put("orbitscope", org.orbitscope.Version.current());
         software.put("java", System.getProperty("java.version"));
         software.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         String name = dir.getFileName() == null ? config.label() : dir.getFileName().toString();

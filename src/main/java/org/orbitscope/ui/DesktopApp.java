@@ -36,9 +36,17 @@ public final class DesktopApp extends Application {
         Application.launch(DesktopApp.class, args);
     }
 
+    /**
+     * Sets the app's theme (AtlantaFX Primer Light), whose looked-up colors ({@code -color-bg-default} and the
+     * like) the views' stylesheets use. Call on the FX thread, before any window is shown.
+     */
+    public static void useTheme() {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+    }
+
     @Override
     public void start(Stage stage) {
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        useTheme();
         tasks = new BackgroundTasks(Math.max(2, Runtime.getRuntime().availableProcessors()));
         MainWindow window = create(stage, tasks, ModelLibrary.defaultModelsDir());
         window.show(1400, 860);

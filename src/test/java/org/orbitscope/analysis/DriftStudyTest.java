@@ -67,22 +67,26 @@ class DriftStudyTest {
         double[] first = {0, 1};
         List<DriftStudy.Point> computed = DriftStudy.runCached(m, mnist, fmnist, first, 20);
         StoredModel reread = ModelStore.load(m.dir());
-        assertEquals(computed, DriftStudy.fromCard(reread.card(), first, 20).orElseThrow());
-        assertTrue(DriftStudy.fromCard(reread.card(), first, 21).isEmpty(), "another sample count is not cached");
+        assertEquals(computed, DriftStudy.fromCard(reread.card(), key(reread, 20), first).orElseThrow());
+        assertTrue(DriftStudy.fromCard(reread.card(), key(reread, 21), first).isEmpty(),
+                "another sample count is not cached");
 
         // a second study with one more beta computes only what it lacks and keeps the rest
         double[] second = {0, 0.5, 1};
         List<DriftStudy.Point> more = DriftStudy.runCached(reread, mnist, fmnist, second, 20);
         assertEquals(computed.get(0), more.get(0));
         assertEquals(computed.get(1), more.get(2));
-        assertEquals(more, DriftStudy.fromCard(ModelStore.readCard(m.dir()), second, 20).orElseThrow());
+        assertEquals(more, DriftStudy.fromCard(ModelStore.readCard(m.dir()), key(reread, 20), second).orElseThrow());
 
         // the cache is what is read: a doctored value comes back
         Map<String, Object> metrics = new LinkedHashMap<>(ModelStore.readCard(m.dir()).metrics());
         @SuppressWarnings("unchecked")
         Map<String, Object> drift = (Map<String, Object>) metrics.get(DriftStudy.CARD_KEY);
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> points = (List<Map<String, Object>>) drift.get("20");
+        List<Map<String, Object>> entries = (List<Map<String, Object>>) drift.get("entries");
+        assertEquals(1, entries.size());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> points = (List<Map<String, Object>>) entries.get(0).get("points");
         points.get(1).put("DI", 123.0);
         ModelStore.updateCard(m.dir(), c -> c.withMetrics(metrics));
         assertEquals(123.0, DriftStudy.runCached(ModelStore.load(m.dir()), mnist, fmnist, new double[] {0.5}, 20)
@@ -94,8 +98,55 @@ class DriftStudyTest {
         StoredModel m = trained();
         List<DriftStudy.Point> p = DriftStudy.run(m, mnist, fmnist, new double[] {0}, 10);
         OrbitscopeException e = assertThrows(OrbitscopeException.class,
-                () -> DriftStudy.storeInCard(m.dir(), "0".repeat(64), 10, p));
+                () -> DriftStudy.storeInCard(m.dir(), new DriftStudy.Key("0".repeat(64), 0, 1, "t3",
+                        mnist.fingerprint(), fmnist.fingerprint(), 10), p));
         assertTrue(e.getMessage().contains("saved again"), e.getMessage());
-        assertTrue(DriftStudy.fromCard(ModelStore.readCard(m.dir()), new double[] {0}, 10).isEmpty());
+        assertTrue(DriftStudy.fromCard(ModelStore.readCard(m.dir()), key(m, 10), new double[] {0}).isEmpty());
+    }
+
+    private static DriftStudy.Key key(StoredModel m, int n) {
+        return DriftStudy.Key.of(m.card(), mnist, fmnist, n);
+    }
+
+    @Test
+    void pointsOnOtherDataAreNotAnsweredFromTheCache() throws Exception {
+        StoredModel m = trained();
+        double[] b = {0, 1};
+        List<DriftStudy.Point> shipped = DriftStudy.runCached(m, mnist, fmnist, b, 20);
+        // the same model on a T-FMNIST copy whose content differs: computed anew, not read from the card
+        TransformingDataset other = TransformingDataset.load(DatasetId.TFMNIST, 0,
+                org.orbitscope.data.DataCopies.copy(DatasetId.TFMNIST, tmp.resolve("fmnist-copy"), true));
+        assertTrue(!other.fingerprint().equals(fmnist.fingerprint()), "a changed label changes the fingerprint");
+        StoredModel reread = ModelStore.load(m.dir());
+        assertTrue(DriftStudy.fromCard(reread.card(), DriftStudy.Key.of(reread.card(), mnist, other, 20), b)
+                .isEmpty(), "no entry for the other data");
+        // doctor the shipped-data entry: if the other data were answered from it, the doctored value would show
+        Map<String, Object> metrics = new LinkedHashMap<>(ModelStore.readCard(m.dir()).metrics());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> drift = (Map<String, Object>) metrics.get(DriftStudy.CARD_KEY);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> entries = (List<Map<String, Object>>) drift.get("entries");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> points = (List<Map<String, Object>>) entries.get(0).get("points");
+        points.get(1).put("DI", 123.0);
+        ModelStore.updateCard(m.dir(), c -> c.withMetrics(metrics));
+        List<DriftStudy.Point> onOther = DriftStudy.runCached(ModelStore.load(m.dir()), mnist, other, b, 20);
+        assertEquals(DriftStudy.run(m, mnist, other, b, 20), onOther);
+        assertTrue(onOther.get(1).di() != 123.0);
+        assertEquals(shipped.get(0).accuracy(), onOther.get(0).accuracy(), 1e-12, "beta 0 is T-MNIST either way");
+        // both entries are kept, each under its own key
+        StoredModel last = ModelStore.load(m.dir());
+        assertEquals(123.0, DriftStudy.fromCard(last.card(), key(last, 20), b).orElseThrow().get(1).di());
+        assertEquals(onOther, DriftStudy.fromCard(last.card(), DriftStudy.Key.of(last.card(), mnist, other, 20), b)
+                .orElseThrow());
+    }
+
+    @Test
+    void aDatasetIsNotBlendedWithItself() {
+        StoredModel m = trained();
+        TransformingDataset mnistAsFmnist = TransformingDataset.load(DatasetId.TFMNIST, 0, mnist.directory());
+        OrbitscopeException e = assertThrows(OrbitscopeException.class,
+                () -> DriftStudy.run(m, mnist, mnistAsFmnist, new double[] {0.5}, 10));
+        assertTrue(e.getMessage().contains("same content"), e.getMessage());
     }
 }

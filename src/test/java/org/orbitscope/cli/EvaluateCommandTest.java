@@ -145,6 +145,56 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void driftReadsEachDatasetOfTheBlendFromItsOwnFolder() throws Exception {
+        // a data root laid out like the shipped data/: mnist/ and fashion-mnist/
+        Path root = tmp.resolve("data-root");
+        java.nio.file.Files.createDirectories(root);
+        for (DatasetId id : DatasetId.values()) {
+            java.nio.file.Files.createSymbolicLink(root.resolve(id.directoryName()),
+                    TransformingDataset.defaultDataDir(id));
+        }
+        String[] args = {"drift", seed1.toString(), "--samples", "20", "--betas", "0,1", "--format", "csv"};
+        CliRun shipped = run(args);
+        assertEquals(0, shipped.status(), shipped.err());
+        String[] withRoot = java.util.Arrays.copyOf(args, args.length + 2);
+        withRoot[args.length] = "--data-dir";
+        withRoot[args.length + 1] = root.toString();
+        CliRun r = run(withRoot);
+        assertEquals(0, r.status(), r.err());
+        assertEquals(shipped.out(), r.out(), "the same files give the same table");
+        double ratioAtOne = Double.parseDouble(r.out().split("\n")[2].split(",")[3]);
+        assertTrue(ratioAtOne < 0.9, "T-MNIST blended with T-FMNIST, not with itself: ratio " + ratioAtOne);
+
+        // one dataset's folder given for both: refused in one line, not a ratio of 1 at every beta
+        String[] same = java.util.Arrays.copyOf(args, args.length + 4);
+        same[args.length] = "--mnist-dir";
+        same[args.length + 1] = TransformingDataset.defaultDataDir(DatasetId.TMNIST).toString();
+        same[args.length + 2] = "--fmnist-dir";
+        same[args.length + 3] = TransformingDataset.defaultDataDir(DatasetId.TMNIST).toString();
+        CliRun bad = run(same);
+        assertEquals(2, bad.status(), bad.out());
+        assertTrue(bad.err().contains("same content"), bad.err());
+    }
+
+    @Test
+    void storedMetricsAreReusedOnlyForTheSameWeightsDataSamplesAndSettings() throws Exception {
+        Path m = tmp.resolve("keyed");
+        new Trainer(tiny(3), data).train(m, new TrainingListener() { });
+        assertEquals(0, run("evaluate", m.toString(), "--samples", "4").status());
+        org.orbitscope.model.ModelCard card = ModelStore.readCard(m);
+        SaliencySettings s = SaliencySettings.DEFAULT;
+        assertTrue(EvaluateCommand.evaluatedOn(card, data, 4, s));
+        assertTrue(!EvaluateCommand.evaluatedOn(card, data, 5, s), "other samples");
+        assertTrue(!EvaluateCommand.evaluatedOn(card, data, 4, s.withBoundary(SaliencySettings.Boundary.ZERO)),
+                "other settings");
+        TransformingDataset altered = TransformingDataset.load(DatasetId.TMNIST, 0,
+                org.orbitscope.data.DataCopies.copy(DatasetId.TMNIST, tmp.resolve("altered-mnist"), true));
+        assertTrue(!EvaluateCommand.evaluatedOn(card, altered, 4, s), "other data");
+        assertTrue(!EvaluateCommand.evaluatedOn(card.withWeights("w.npz", "0".repeat(64)), data, 4, s),
+                "other weights");
+    }
+
+    @Test
     void badInputExitsWithTwo() {
         assertEquals(2, run("evaluate", tmp.resolve("missing").toString()).status());
         assertEquals(2, run("evaluate", seed1.toString(), "--format", "xml").status());

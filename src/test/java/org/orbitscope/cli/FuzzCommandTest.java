@@ -10,18 +10,22 @@ class FuzzCommandTest {
 
     @Test
     void reportsEachParser() {
-        CliRun r = CliRun.run("fuzz", "--target", "idx,npz", "--cases", "300", "--seconds", "20");
+        CliRun r = CliRun.run("fuzz", "--cases", "100", "--seconds", "20");
         assertEquals(0, r.status(), r.err());
         String[] lines = r.out().strip().split("\n");
-        assertEquals(2, lines.length, r.out());
-        assertTrue(lines[0].startsWith("IDX: 300 cases, ") && lines[0].contains(" 0 failures"), lines[0]);
-        assertTrue(lines[1].startsWith("NPZ: 300 cases, ") && lines[1].contains(" 0 failures"), lines[1]);
+        assertEquals(6, lines.length, r.out());
+        String[] targets = {"IDX", "NPZ", "CARD", "ONNX", "IMPORT", "OUTPUT"};
+        for (int i = 0; i < targets.length; i++) {
+            assertTrue(lines[i].startsWith(targets[i] + ": 100 cases, ") && lines[i].contains(" 0 failures"),
+                    lines[i]);
+        }
     }
 
     @Test
     void unknownTargetExitsWithTwo() {
         CliRun r = CliRun.run("fuzz", "--target", "jpeg");
         assertEquals(2, r.status());
-        assertTrue(r.err().contains("Unknown fuzz target jpeg; use idx, npz or card."), r.err());
+        assertTrue(r.err().contains("Unknown fuzz target jpeg; use idx, npz, card, onnx, import or output."),
+                r.err());
     }
 }

@@ -2,6 +2,7 @@ package org.orbitscope.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.orbitscope.data.IdxTestFiles.counting;
@@ -111,6 +112,23 @@ class DatasetDirectoryTest {
         write(dir, TransformingDataset.TEST_LABELS, ubyte(new int[] {10, 1}, new byte[10]));
         message = rejectMessage(dir);
         assertTrue(message.contains("not an IDX label file") && message.contains("0x00000802"), message);
+    }
+
+    @Test
+    void aWrongMagicNumberIsNamedRatherThanTheSizesItImplies() {
+        smallDataset(20, 28, new byte[20]);
+        // a 4-dimension magic number over a 3-dimension header: read as sizes, the fourth would be 0
+        write(dir, TransformingDataset.TRAIN_IMAGES, IdxTestFiles.idx(0x00000804, new int[] {20, 28, 28},
+                new byte[20 * 784]));
+        String message = rejectMessage(dir);
+        assertTrue(message.contains(TransformingDataset.TRAIN_IMAGES + " is not an IDX image file: its magic number "
+                + "is 0x00000804, expected 0x00000803."), message);
+        assertFalse(message.contains("declares size"), message);
+        write(dir, TransformingDataset.TRAIN_IMAGES, ubyte(new int[] {20, 28, 28}, new byte[20 * 784]));
+        write(dir, TransformingDataset.TEST_LABELS, IdxTestFiles.idx(0x00000803, new int[] {10}, new byte[10]));
+        message = rejectMessage(dir);
+        assertTrue(message.contains(TransformingDataset.TEST_LABELS + " is not an IDX label file: its magic number "
+                + "is 0x00000803, expected 0x00000801."), message);
     }
 
     @Test

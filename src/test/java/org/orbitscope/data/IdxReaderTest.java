@@ -90,6 +90,19 @@ class IdxReaderTest {
     }
 
     @Test
+    void aZeroSizeNamesTheMagicNumberThatImpliedIt() {
+        // magic number for 4 dimensions over a 3-dimension header: the first data bytes (zeros) read as a size
+        byte[] zeros = new byte[60];
+        IdxFormatException e = assertRejects(write(dir, "rank4", idx(0x00000804, DIMS, zeros)),
+                "size 0 for dimension 3");
+        assertTrue(e.getMessage().contains("its magic number 0x00000804 declares 4 dimensions"), e.getMessage());
+        e = assertThrows(IdxFormatException.class, () -> IdxReader.read(write(dir, "labels", idx(0x00000803, DIMS,
+                zeros)), 0x00000801, "label"));
+        assertTrue(e.getMessage().endsWith("labels is not an IDX label file: its magic number is 0x00000803, expected "
+                + "0x00000801."), e.getMessage());
+    }
+
+    @Test
     void rejectsOtherElementTypes() {
         assertRejects(write(dir, "floats", idx(0x00000D03, DIMS, DATA)), "32-bit floats (IDX type 0x0D)");
         assertRejects(write(dir, "signed", idx(0x00000903, DIMS, DATA)), "signed bytes");

@@ -41,6 +41,21 @@ class FuzzerTest {
     }
 
     @Test
+    void onnxModelsThroughTheReaderTheChecksAndOnePass() {
+        check(Fuzzer.Target.ONNX, 3000);
+    }
+
+    @Test
+    void importNpzWithItsCard() {
+        check(Fuzzer.Target.IMPORT, 1000);
+    }
+
+    @Test
+    void outputsOntoADiskThatFailsAtARandomByte() {
+        check(Fuzzer.Target.OUTPUT, 600);
+    }
+
+    @Test
     void mutationsChangeTheFileAndRepeatWithTheSeed() {
         byte[] seed = new byte[40];
         SplittableRandom a = new SplittableRandom(3);

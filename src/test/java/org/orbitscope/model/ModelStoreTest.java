@@ -107,6 +107,61 @@ class ModelStoreTest {
         assertMessage(dir, "not a model directory");
     }
 
+    @Test
+    void cardErrorsSayWhatIsWrongInTheUsersWords() throws Exception {
+        Path dir = tmp.resolve("m");
+        ModelStore.save(dir, card(config()), Parameters.initialize(new int[] {1296, 8, 9}, 3));
+        Path cardFile = dir.resolve(ModelStore.CARD);
+        String json = Files.readString(cardFile);
+        com.fasterxml.jackson.databind.node.ObjectNode node =
+                (com.fasterxml.jackson.databind.node.ObjectNode) ModelStore.json().readTree(json);
+
+        node.remove("config");
+        Files.writeString(cardFile, node.toString());
+        assertPlainMessage(dir, cardFile + ": the field \"config\" is missing.");
+        Files.writeString(cardFile, json.replace("\"epochs\" : 3", "\"epochs\" : \"three\""));
+        assertPlainMessage(dir, cardFile + ": the field \"config.epochs\" has the value \"three\", but must be a "
+                + "whole number.");
+        Files.writeString(cardFile, json.replace("\"kind\" : \"WT\"", "\"kind\" : \"XX\""));
+        assertPlainMessage(dir, "the field \"config.kind\" has the value \"XX\", but must be one of DA, IR, WT, ONNX.");
+        Files.writeString(cardFile, json.replace("\"bestEpoch\" : 1", "\"bestEpoch\" : null"));
+        assertPlainMessage(dir, "the field \"bestEpoch\" is null, but must be a whole number.");
+        Files.writeString(cardFile, json.replace("\"bestEpoch\" : 1", "\"bestEpoch\" : 99999999999"));
+        assertPlainMessage(dir, "the field \"bestEpoch\" holds a number out of range.");
+        Files.writeString(cardFile, json.substring(0, json.length() / 2));
+        assertPlainMessage(dir, cardFile + ": model card is unreadable: the JSON ends early at line ");
+        Files.writeString(cardFile, "not json");
+        assertPlainMessage(dir, cardFile + ": model card is unreadable: it is not valid JSON (line 1, column ");
+    }
+
+    /** The message says {@code part}, on one line, without the JSON library's class names or settings. */
+    private static void assertPlainMessage(Path dir, String part) {
+        OrbitscopeException e = assertThrows(OrbitscopeException.class, () -> ModelStore.load(dir));
+        String m = e.getMessage();
+        assertTrue(m.contains(part), m);
+        assertFalse(m.contains("\n") || m.contains("`") || m.contains("Exception") || m.contains("Deserialization")
+                || m.contains("creator") || m.contains("com.fasterxml") || m.contains("org.orbitscope"), m);
+    }
+
+    @Test
+    void weightsWhoseNormalizationDisagreesWithTheCardAreRefused() throws Exception {
+        Path dir = tmp.resolve("m");
+        Parameters p = Parameters.initialize(new int[] {1296, 8, 9}, 3);
+        ModelCard written = ModelStore.save(dir, card(config()), p);
+        for (float std : new float[] {Float.NaN, 0f, -1f, 0.5f}) {
+            Map<String, NpyArray> arrays = ModelStore.toArrays(p, new Normalization(0.1f, 0.3f));
+            arrays.put(ModelStore.NORM_STD, NpyArray.scalar(std));
+            byte[] weights = Npz.toBytes(arrays);
+            Files.write(dir.resolve(written.weightsFile()), weights);
+            ModelStore.writeCard(dir, written.withWeights(written.weightsFile(), ModelStore.sha256(weights)));
+            OrbitscopeException e = assertThrows(OrbitscopeException.class, () -> ModelStore.load(dir));
+            String m = e.getMessage();
+            assertTrue(m.startsWith(dir.resolve(written.weightsFile()) + ": "), m);
+            assertTrue(std == 0.5f ? m.contains("(mean 0.1, std 0.5) differs from the model card's (mean 0.1, std 0.3)")
+                    : m.contains("norm_std is " + std + "; the standard deviation"), m);
+        }
+    }
+
     private static void assertMessage(Path dir, String part) {
         OrbitscopeException e = assertThrows(OrbitscopeException.class, () -> ModelStore.load(dir));
         assertTrue(e.getMessage().contains(part), e.getMessage());

@@ -54,6 +54,22 @@ class NpzTest {
     }
 
     @Test
+    void namesFromTheFileAreQuotedOnOneLine() throws IOException {
+        var bos = new java.io.ByteArrayOutputStream();
+        try (var zip = new java.util.zip.ZipOutputStream(bos)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("W0.n\npy\u2028" + "x".repeat(200)));
+            zip.write(new byte[] {1});
+            zip.closeEntry();
+        }
+        OrbitscopeException e = assertThrows(OrbitscopeException.class, () -> Npz.read(
+                new ByteArrayInputStream(bos.toByteArray()), "f.npz"));
+        assertEquals("f.npz: entry 'W0.n\\npy\\u2028" + "x".repeat(66) + "...' is not a .npy array.", e.getMessage());
+        e = assertThrows(OrbitscopeException.class, () -> Npz.read(new ByteArrayInputStream(zipWith(npyBytes(
+                "{'descr': '<\nf4', 'fortran_order': False, 'shape': (1,), }", new byte[4]))), "f.npz"));
+        assertEquals("f.npz:x: dtype '<\\nf4' is not supported (use float32 or int32).", e.getMessage());
+    }
+
+    @Test
     void forgedHugeShapeIsRejectedWithoutAllocating() {
         String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (100000, 100000), }";
         Map<String, NpyArray> one = Map.of("x", NpyArray.of(new float[] {1}, 1));

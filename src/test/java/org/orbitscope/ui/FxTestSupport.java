@@ -7,7 +7,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javafx.application.Platform;
 
-/** Starts the JavaFX toolkit once (headless Monocle under Maven) and runs code on its thread. */
+/**
+ * Starts the JavaFX toolkit once (headless Monocle under Maven) with the app's theme, and runs code on its
+ * thread.
+ */
 public final class FxTestSupport {
 
     private static boolean started;
@@ -39,6 +42,15 @@ public final class FxTestSupport {
         }
         Platform.setImplicitExit(false);
         ready.orTimeout(30, TimeUnit.SECONDS).join();
+        // the windows under test look as the app's do: the views' stylesheets use the theme's colors
+        try {
+            onFx(() -> {
+                DesktopApp.useTheme();
+                return null;
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("the theme could not be set", e);
+        }
         started = true;
     }
 

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import org.orbitscope.OrbitscopeException;
 
-/** Reads and writes embedding points as CSV: {@code sample,g,class,x,y}, one row per orbit point. */
+/**
+ * Reads and writes embedding points as CSV: {@code sample,g,class,x,y}, one row per orbit point, optionally
+ * after comment lines starting with {@code #}.
+ */
 public final class EmbeddingCsv {
 
     /** The header line. */
@@ -48,11 +51,16 @@ public final class EmbeddingCsv {
     public static List<EmbeddingPoint> read(Reader in) throws IOException {
         BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in);
         String header = r.readLine();
+        int line = 1;
+        // leading comment lines (the app writes "# model: ..." to name the model) are skipped
+        while (header != null && header.startsWith("#")) {
+            header = r.readLine();
+            line++;
+        }
         if (header == null || !header.strip().equals(HEADER)) {
             throw new OrbitscopeException("Not an embedding CSV: the first line must be '" + HEADER + "'.");
         }
         List<EmbeddingPoint> points = new ArrayList<>();
-        int line = 1;
         for (String s = r.readLine(); s != null; s = r.readLine()) {
             line++;
             if (s.isBlank()) {

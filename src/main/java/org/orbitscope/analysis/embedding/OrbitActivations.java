@@ -4,7 +4,7 @@ import java.util.Arrays;
 import org.orbitscope.data.Normalization;
 import org.orbitscope.data.Split;
 import org.orbitscope.group.Group;
-import org.orbitscope.model.Network;
+import org.orbitscope.model.Classifier;
 
 /**
  * Penultimate-layer activations of every orbit point of some test samples: row {@code i * |G| + g} is
@@ -38,8 +38,26 @@ public record OrbitActivations(int[] samples, Group group, float[] values, int w
     }
 
     /**
-     * Runs the network on the orbit of each sample and keeps the last hidden layer.
+     * Runs the model on the orbit of each sample and keeps its embedding layer (the last hidden layer).
      *
+     * @param net the model (its buffers are overwritten)
+     * @param test the split the samples come from
+     * @param samples test-sample indices
+     * @param group the group
+     * @param norm the model's input normalization
+     * @param listener checked for cancellation between chunks
+     * @return the activations
+     * @throws java.util.concurrent.CancellationException if the listener cancels
+     */
+    public static OrbitActivations compute(Classifier net, Split test, int[] samples, Group group, Normalization norm,
+            EmbeddingListener listener) {
+        return compute(net, net.embeddingLayer(), test, samples, group, norm, listener);
+    }
+
+    /**
+     * Runs the model on the orbit of each sample and keeps one named layer.
+     *
+     * @param layer the layer kept, one of {@link Classifier#layers()}
      * @param net the network (its buffers are overwritten)
      * @param test the split the samples come from
      * @param samples test-sample indices
@@ -49,13 +67,13 @@ public record OrbitActivations(int[] samples, Group group, float[] values, int w
      * @return the activations
      * @throws java.util.concurrent.CancellationException if the listener cancels
      */
-    public static OrbitActivations compute(Network net, Split test, int[] samples, Group group, Normalization norm,
-            EmbeddingListener listener) {
+    public static OrbitActivations compute(Classifier net, String layer, Split test, int[] samples, Group group,
+            Normalization norm, EmbeddingListener listener) {
         int order = group.order();
         int n = samples.length;
-        int width = net.penultimateWidth();
-        int k = net.architecture().outputs();
-        int d = net.architecture().inputs();
+        int width = net.layer(layer).width();
+        int k = net.outputs();
+        int d = net.inputs();
         float[] values = new float[n * order * width];
         int[] labels = new int[n * order];
         int[] predicted = new int[n * order];
@@ -76,7 +94,7 @@ public record OrbitActivations(int[] samples, Group group, float[] values, int w
             float[] x = new float[rows * d];
             test.fill(idx, el, group, norm, x);
             float[] logits = net.forward(x, rows);
-            System.arraycopy(net.penultimate(), 0, values, start * order * width, rows * width);
+            System.arraycopy(net.activations(layer), 0, values, start * order * width, rows * width);
             for (int r = 0; r < rows; r++) {
                 int p = start * order + r;
                 labels[p] = test.label(idx[r]);

@@ -397,6 +397,25 @@ public final class EmbeddingCanvas extends Region {
     }
 
     /**
+     * The plot as it is zoomed now, for a paper: titled, the legend beside it, no selection marks.
+     *
+     * @param title the panel title (the model shown)
+     * @param scale resolution multiplier
+     * @return the figure
+     */
+    public Figure paperFigure(String title, double scale) {
+        EmbeddingFigure.State s = state();
+        EmbeddingFigure.State clean = new EmbeddingFigure.State(s.embedding(), s.minX(), s.minY(), s.spanX(),
+                s.spanY(), s.zoom(), s.panX(), s.panY(), s.hiddenClasses(), s.hiddenElements(), s.traces(), true, -1,
+                java.util.Set.of());
+        double w = Math.max(1, canvas.getWidth());
+        double h = Math.max(1, canvas.getHeight());
+        // the legend moves beside the plot: keep the plot's aspect, drop the legend's width
+        return EmbeddingFigure.panels(java.util.List.of(title), java.util.List.of(clean), Math.max(1, w - 132), h,
+                scale);
+    }
+
+    /**
      * @param cls a class
      * @return its colour, as in the figure
      */

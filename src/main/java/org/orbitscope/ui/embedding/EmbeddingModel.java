@@ -32,7 +32,8 @@ public final class EmbeddingModel {
     private final SelectionModel selection;
     private final DatasetCache datasets;
     private boolean showing;
-    private java.nio.file.Path embedded;
+    /** The model of the job last started (running or finished). */
+    private ModelEntry embedded;
 
     // ---------------------------------------------------------------------
     // Properties
@@ -44,10 +45,15 @@ public final class EmbeddingModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status",
             "Select a model in the library to see its orbit embedding.");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final ReadOnlyObjectWrapper<ModelEntry> shownModel = new ReadOnlyObjectWrapper<>(this, "shownModel");
+    private final ReadOnlyBooleanWrapper stale = new ReadOnlyBooleanWrapper(this, "stale");
     private final ObjectProperty<TsneSettings> settings = new SimpleObjectProperty<>(this, "settings",
             TsneSettings.DEFAULT);
     private final ObjectProperty<Integer> samples = new SimpleObjectProperty<>(this, "samples",
             OrbitEmbedder.DEFAULT_SAMPLES);
+    /** The layer to embed; {@code null} for each model's embedding layer (its last hidden layer). */
+    private final ObjectProperty<String> layer = new SimpleObjectProperty<>(this, "layer");
+    private final ReadOnlyStringWrapper shownLayer = new ReadOnlyStringWrapper(this, "shownLayer");
     private Task<OrbitEmbedding> task;
 
     /**
@@ -79,11 +85,38 @@ public final class EmbeddingModel {
         this.tasks = tasks;
         this.selection = selection;
         this.datasets = datasets;
+        // the field, not the constructor's parameter: the main window toggles it as tabs change
         selection.currentModelProperty().addListener((obs, old, m) -> {
-            if (m != null && showing) {
+            if (m != null && this.showing && !sameModel(m, embedded)) {
                 compute(m);
             }
+            updateStale();
         });
+        shownModel.addListener((obs, old, m) -> updateStale());
+        layer.addListener((obs, old, l) -> {
+            ModelEntry m = selection.currentModelProperty().get();
+            if (this.showing && m != null) {
+                compute(m);
+            } else {
+                // embedded again, with the new layer, when the view comes into sight
+                embedded = null;
+            }
+        });
+    }
+
+    /** True if an entry is the same model (same directory and weights) as another, or both are null. */
+    static boolean sameModel(ModelEntry a, ModelEntry b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return a.dir().equals(b.dir()) && java.util.Objects.equals(a.card().weightsSha256(),
+                b.card().weightsSha256());
+    }
+
+    private void updateStale() {
+        ModelEntry current = selection.currentModelProperty().get();
+        ModelEntry shown = shownModel.get();
+        stale.set(shown != null && current != null && !sameModel(current, shown));
     }
 
     /**
@@ -96,7 +129,7 @@ public final class EmbeddingModel {
         boolean was = showing;
         showing = on;
         ModelEntry m = selection.currentModelProperty().get();
-        if (on && !was && m != null && (embedded == null || !embedded.equals(m.dir()))) {
+        if (on && !was && m != null && !sameModel(m, embedded)) {
             compute(m);
         }
     }
@@ -114,6 +147,35 @@ public final class EmbeddingModel {
     /** @return the group of the orbits, or null */
     public ReadOnlyObjectProperty<Group> groupProperty() {
         return group.getReadOnlyProperty();
+    }
+
+    /** @return the model whose layout is on show, or null (named on the plot and in every export) */
+    public ReadOnlyObjectProperty<ModelEntry> shownModelProperty() {
+        return shownModel.getReadOnlyProperty();
+    }
+
+    /** @return true while the layout on show belongs to another model than the current selection */
+    public ReadOnlyBooleanProperty staleProperty() {
+        return stale.getReadOnlyProperty();
+    }
+
+    /**
+     * @return the title naming what is on show: the model's directory name and configuration, or null
+     */
+    public String shownTitle() {
+        ModelEntry m = shownModel.get();
+        String l = shownLayer.get();
+        return m == null ? null : title(m) + (l == null ? "" : " \u00b7 layer " + l);
+    }
+
+    /**
+     * @param m a model
+     * @return its directory name and, when that does not already say it, its configuration
+     */
+    public static String title(ModelEntry m) {
+        String label = m.card().config().label();
+        String name = m.card().name() == null || m.card().name().isBlank() ? m.name() : m.card().name();
+        return name.equals(label) ? name : name + " \u00b7 " + label;
     }
 
     /** @return a one-line description of what is shown or running */
@@ -134,6 +196,19 @@ public final class EmbeddingModel {
     /** @return the number of test samples for the next run */
     public ObjectProperty<Integer> samplesProperty() {
         return samples;
+    }
+
+    /**
+     * @return the layer the next embedding shows (set by the Layers view); {@code null} for each model's last
+     *     hidden layer
+     */
+    public ObjectProperty<String> layerProperty() {
+        return layer;
+    }
+
+    /** @return the layer whose activations the layout on show is of, or null if unknown */
+    public ReadOnlyStringProperty shownLayerProperty() {
+        return shownLayer.getReadOnlyProperty();
     }
 
     /** @return the shared selection */
@@ -168,6 +243,33 @@ public final class EmbeddingModel {
      * @param g the group of its orbits, or null
      */
     public void show(OrbitEmbedding e, Split testSplit, Group g) {
+        show(e, testSplit, g, null);
+    }
+
+    /**
+     * Shows a ready-made embedding of a model.
+     *
+     * @param e the embedding
+     * @param testSplit the split its samples index, or null
+     * @param g the group of its orbits, or null
+     * @param of the model it was computed from, or null if unknown
+     */
+    public void show(OrbitEmbedding e, Split testSplit, Group g, ModelEntry of) {
+        show(e, testSplit, g, of, null);
+    }
+
+    /**
+     * Shows a ready-made embedding of one layer of a model.
+     *
+     * @param e the embedding
+     * @param testSplit the split its samples index, or null
+     * @param g the group of its orbits, or null
+     * @param of the model it was computed from, or null if unknown
+     * @param ofLayer the layer it embeds, or null if unknown
+     */
+    public void show(OrbitEmbedding e, Split testSplit, Group g, ModelEntry of, String ofLayer) {
+        shownLayer.set(ofLayer);
+        shownModel.set(of);
         split.set(testSplit);
         group.set(g);
         embedding.set(e);
@@ -182,9 +284,11 @@ public final class EmbeddingModel {
      */
     public Task<OrbitEmbedding> compute(ModelEntry entry) {
         cancel();
-        embedded = entry.dir();
+        embedded = entry;
         int n = samples.get();
         TsneSettings s = settings.get();
+        String requested = layer.get();
+        AtomicReference<String> used = new AtomicReference<>(requested);
         AtomicReference<OrbitEmbedding> pending = new AtomicReference<>();
         Task<OrbitEmbedding> t = new Task<>() {
             @Override
@@ -207,13 +311,19 @@ public final class EmbeddingModel {
                         return self.isCancelled();
                     }
                 };
-                OrbitEmbedder embedder = OrbitEmbedder.forModel(model, data, n, listener);
+                String l = requested;
+                if (l != null && model.classifier().layers().stream().noneMatch(x -> x.name().equals(requested))) {
+                    // a layer another model has: this one shows its own default
+                    l = null;
+                }
+                used.set(l == null ? model.classifier().embeddingLayer() : l);
+                OrbitEmbedder embedder = OrbitEmbedder.forModel(model, data, n, l, listener);
                 Split test = data.test();
                 Group g = embedder.activations().group();
                 OrbitEmbedding pca = embedder.pca();
                 Platform.runLater(() -> {
                     if (!isCancelled()) {
-                        show(pca, test, g);
+                        show(pca, test, g, entry, used.get());
                         status.set(describe(pca, s.method()) + "; t-SNE running");
                     }
                 });
@@ -245,7 +355,7 @@ public final class EmbeddingModel {
                     Platform.runLater(() -> {
                         OrbitEmbedding latest = pending.getAndSet(null);
                         if (latest != null && !isCancelled()) {
-                            show(latest, test, g);
+                            show(latest, test, g, entry, used.get());
                             status.set(describe(latest, s.method()) + "; t-SNE running");
                         }
                     });
@@ -254,22 +364,38 @@ public final class EmbeddingModel {
         };
         t.setOnSucceeded(ev -> {
             pending.set(null);
-            show(t.getValue(), split.get(), group.get());
+            if (task != t) {
+                return;
+            }
+            show(t.getValue(), split.get(), group.get(), entry, used.get());
             running.set(false);
         });
         t.setOnFailed(ev -> {
+            if (task != t) {
+                return;
+            }
             running.set(false);
+            embedded = shownModel.get();
             Throwable ex = t.getException();
-            status.set("Embedding failed: " + (ex == null ? "unknown error" : ex.getMessage()));
+            status.set("Embedding of " + entry.name() + " failed: "
+                    + (ex == null ? "unknown error" : ex.getMessage()));
         });
         t.setOnCancelled(ev -> {
+            if (task != t) {
+                // replaced by a newer job, which owns the status line now
+                return;
+            }
             running.set(false);
+            if (!sameModel(shownModel.get(), entry)) {
+                embedded = shownModel.get();
+            }
             OrbitEmbedding e = embedding.get();
             status.set(e == null ? "Embedding cancelled." : describe(e, settings.get().method()) + "; t-SNE cancelled");
         });
         task = t;
         running.set(true);
-        status.set("Computing activations of " + entry.name() + "...");
+        status.set("Computing activations of " + entry.name() + (requested == null ? "" : ", layer " + requested)
+                + "...");
         tasks.submit(t);
         return t;
     }

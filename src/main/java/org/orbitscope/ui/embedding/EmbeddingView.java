@@ -43,6 +43,8 @@ public final class EmbeddingView implements View {
     private final BorderPane root = new BorderPane();
     private final EmbeddingCanvas plot = new EmbeddingCanvas();
     private final Label status = new Label();
+    private final Label shownTitle = new Label();
+    private final Label staleNote = new Label();
     private final MenuButton classesMenu = new MenuButton("Classes");
     private final MenuButton elementsMenu = new MenuButton("Elements");
     private final Tooltip hover = new Tooltip();
@@ -53,6 +55,8 @@ public final class EmbeddingView implements View {
         this.model = model;
         SelectionModel selection = model.selection();
         root.getStyleClass().add("embedding-view");
+        root.getStylesheets().add(java.util.Objects.requireNonNull(
+                EmbeddingView.class.getResource("embedding.css")).toExternalForm());
 
         Spinner<Integer> samples = new Spinner<>(10, 6000, model.samplesProperty().get(), 100);
         samples.setEditable(true);
@@ -126,7 +130,27 @@ public final class EmbeddingView implements View {
                 elementsMenu, png);
         status.textProperty().bind(model.statusProperty());
         status.setPadding(new Insets(4, 8, 4, 8));
-        root.setTop(bar);
+        shownTitle.getStyleClass().add("embedding-title");
+        shownTitle.setTooltip(new Tooltip("The model and layer whose activations this layout shows (the last hidden "
+                + "layer unless a layer was chosen in the Layers tab)"));
+        Button refresh = new Button("Embed the selected model");
+        refresh.setTooltip(new Tooltip("Compute the embedding of the model now selected in the library"));
+        refresh.setOnAction(e -> model.recompute());
+        staleNote.getStyleClass().add("embedding-stale");
+        javafx.scene.layout.HBox staleRow = new javafx.scene.layout.HBox(8, staleNote, refresh);
+        staleRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        staleRow.getStyleClass().add("embedding-stale-row");
+        staleRow.visibleProperty().bind(model.staleProperty());
+        staleRow.managedProperty().bind(model.staleProperty());
+        javafx.scene.layout.VBox top = new javafx.scene.layout.VBox(bar, shownTitle, staleRow);
+        shownTitle.setPadding(new Insets(4, 8, 0, 8));
+        staleRow.setPadding(new Insets(2, 8, 2, 8));
+        model.shownModelProperty().addListener((o, a, m) -> updateTitle());
+        model.shownLayerProperty().addListener((o, a, l) -> updateTitle());
+        model.staleProperty().addListener((o, a, v) -> updateTitle());
+        model.selection().currentModelProperty().addListener((o, a, v) -> updateTitle());
+        updateTitle();
+        root.setTop(top);
         root.setCenter(plot);
         root.setBottom(status);
 
@@ -154,6 +178,14 @@ public final class EmbeddingView implements View {
             rebuildMenus(model.embeddingProperty().get());
             plot.setEmbedding(model.embeddingProperty().get());
         }
+    }
+
+    private void updateTitle() {
+        String t = model.shownTitle();
+        shownTitle.setText(t == null ? "No model embedded yet" : t);
+        org.orbitscope.ui.common.ModelEntry current = model.selection().currentModelProperty().get();
+        staleNote.setText(current == null ? "" : "This layout is of " + (t == null ? "another model" : t)
+                + ", not of the selected model " + current.name() + ".");
     }
 
     private void rebuildMenus(OrbitEmbedding e) {
@@ -241,7 +273,7 @@ public final class EmbeddingView implements View {
      * @return completes when the file is written
      */
     public CompletableFuture<Path> exportFigure(Path file, double scale) {
-        Figure f = plot.figure(Figure.Format.of(file) == Figure.Format.PNG ? scale : 1);
+        Figure f = exportedFigure(Figure.Format.of(file) == Figure.Format.PNG ? scale : 1);
         return CompletableFuture.supplyAsync(() -> {
             f.write(file);
             return file;
@@ -251,7 +283,20 @@ public final class EmbeddingView implements View {
     @Override
     public java.util.Optional<Figure> figure(double scale) {
         return model.embeddingProperty().get() == null ? java.util.Optional.empty()
-                : java.util.Optional.of(plot.figure(scale));
+                : java.util.Optional.of(exportedFigure(scale));
+    }
+
+    /**
+     * The figure for a paper: the plot as zoomed on screen, titled with the model it shows and the method,
+     * the legend beside the plot rather than over it, without the screen's selection marks.
+     */
+    private Figure exportedFigure(double scale) {
+        OrbitEmbedding e = model.embeddingProperty().get();
+        String title = model.shownTitle();
+        String method = e == null ? "" : e.method() == OrbitEmbedding.Method.PCA ? "PCA"
+                : "t-SNE, " + e.iterations() + " iterations";
+        return plot.paperFigure((title == null ? "Embedding" : title) + (method.isEmpty() ? "" : " (" + method + ")"),
+                scale);
     }
 
     @Override
@@ -277,6 +322,10 @@ public final class EmbeddingView implements View {
     @Override
     public void writeCsv(Appendable out) throws IOException {
         OrbitEmbedding e = model.embeddingProperty().get();
+        String title = model.shownTitle();
+        if (title != null) {
+            out.append("# model: ").append(title.replace('\n', ' ')).append('\n');
+        }
         EmbeddingCsv.write(e == null ? List.of() : e.points(), out);
     }
 }

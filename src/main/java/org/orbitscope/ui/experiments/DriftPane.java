@@ -20,7 +20,6 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
@@ -78,9 +77,9 @@ final class DriftPane implements FigurePane {
         progress.setVisible(false);
         progress.managedProperty().bind(progress.visibleProperty());
         progress.setPrefWidth(140);
-        HBox bar = ToolRow.of(status, new Label("Group"), group, new Label("β"), betas, new Label("Samples"),
-                samples, compute, cancel, progress);
-        root.setTop(bar);
+        // the status sentence on a line of its own: beside the controls it was cut off
+        root.setTop(ToolRow.twoLines(status, new Label("Group"), group, new Label("β"), betas, new Label("Samples"),
+                samples, compute, cancel, progress));
         root.setCenter(figure.node());
         models.addListener((ListChangeListener<ModelEntry>) c -> refreshGroups());
         group.valueProperty().addListener((obs, old, g) -> showCached());
@@ -117,7 +116,16 @@ final class DriftPane implements FigurePane {
         List<DriftFigure.Curve> curves = new ArrayList<>();
         int missing = 0;
         for (ModelEntry m : chosen) {
-            Optional<List<DriftStudy.Point>> points = DriftStudy.fromCard(m.card(), b, n);
+            long split = m.card().config().splitSeed();
+            TransformingDataset mnist = datasets.peek(DatasetId.TMNIST, split);
+            TransformingDataset fmnist = datasets.peek(DatasetId.TFMNIST, split);
+            if (mnist == null || fmnist == null) {
+                // cached points are keyed by the data's checksums: load the data first, then look again
+                loadThenShowCached(split);
+                return;
+            }
+            Optional<List<DriftStudy.Point>> points = DriftStudy.fromCard(m.card(),
+                    driftKey(m, mnist, fmnist, n), b);
             if (points.isEmpty()) {
                 missing++;
             } else {
@@ -130,6 +138,42 @@ final class DriftPane implements FigurePane {
             return;
         }
         display(group.getValue().toUpperCase(Locale.ROOT), curves, n, b.length, ", from the cards");
+    }
+
+    /** The key of a model's drift points: its weights and both datasets as loaded (see DriftStudy.Key). */
+    private static DriftStudy.Key driftKey(ModelEntry m, TransformingDataset mnist, TransformingDataset fmnist,
+            int n) {
+        return DriftStudy.Key.of(m.card(), mnist, fmnist, n);
+    }
+
+    private boolean loading;
+
+    /** Loads both datasets of a split seed in the background, then shows the cached points. */
+    private void loadThenShowCached(long split) {
+        if (loading) {
+            return;
+        }
+        loading = true;
+        status.setText("Reading the datasets to look up cached points...");
+        Task<Void> load = new Task<>() {
+            @Override
+            protected Void call() {
+                updateTitle("Loading T-MNIST and T-FMNIST");
+                datasets.get(DatasetId.TMNIST, split);
+                datasets.get(DatasetId.TFMNIST, split);
+                return null;
+            }
+        };
+        load.setOnSucceeded(e -> {
+            loading = false;
+            status.setText("");
+            showCached();
+        });
+        load.setOnFailed(e -> {
+            loading = false;
+            status.setText("Cannot read the datasets: " + load.getException().getMessage());
+        });
+        tasks.submit(load);
     }
 
     /** Shows a finished study: its figure, and in the status line its size and where it came from. */
@@ -211,12 +255,13 @@ final class DriftPane implements FigurePane {
                     ModelEntry m = chosen.get(i);
                     updateMessage("Drift " + m.name() + " (" + (i + 1) + "/" + chosen.size() + ")");
                     updateProgress(i, chosen.size());
-                    String key = m.dir().toAbsolutePath() + "|" + n + "|" + Arrays.toString(b);
+                    long split = m.card().config().splitSeed();
+                    TransformingDataset mnist = datasets.get(DatasetId.TMNIST, split);
+                    TransformingDataset fmnist = datasets.get(DatasetId.TFMNIST, split);
+                    // in memory for models whose card cannot take the points; keyed like the card's entries
+                    String key = driftKey(m, mnist, fmnist, n).asMap() + "|" + Arrays.toString(b);
                     List<DriftStudy.Point> points = cache.get(key);
                     if (points == null) {
-                        long split = m.card().config().splitSeed();
-                        TransformingDataset mnist = datasets.get(DatasetId.TMNIST, split);
-                        TransformingDataset fmnist = datasets.get(DatasetId.TFMNIST, split);
                         points = DriftStudy.runCached(ModelStore.load(m.dir()), mnist, fmnist, b, n);
                         cache.put(key, points);
                     }

@@ -1,7 +1,6 @@
 package org.orbitscope.ui.export;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +14,7 @@ import javafx.scene.paint.Color;
 import javafx.scene.transform.Transform;
 import org.orbitscope.OrbitscopeException;
 import org.orbitscope.figure.Figures;
+import org.orbitscope.model.AtomicFiles;
 
 /** The one PNG export path: snapshot a view's plot area on the FX thread, encode and write it off it. */
 public final class PngExporter {
@@ -84,10 +84,6 @@ public final class PngExporter {
         if (parent != null && !Files.isDirectory(parent)) {
             throw new OrbitscopeException("Could not write " + file + ": the folder " + parent + " does not exist.");
         }
-        try {
-            Figures.writePng(image, file);
-        } catch (IOException e) {
-            throw new OrbitscopeException("Could not write " + file + ": " + e + ".", e);
-        }
+        AtomicFiles.writeFile(file, out -> Figures.writePng(image, out));
     }
 }

@@ -4,20 +4,27 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.orbitscope.analysis.OrbitSaliency;
+import org.orbitscope.data.DataFingerprint;
 import org.orbitscope.metrics.SaliencySettings;
 
-/** A bounded, thread-safe least-recently-used cache of computed orbits by (model, group, sample, settings). */
+/**
+ * A bounded, thread-safe least-recently-used cache of computed orbits by what they were computed from: the
+ * model's directory and weights, the data, the group, the sample and the settings.
+ */
 final class OrbitCache {
 
     /**
      * What identifies one computed orbit.
      *
      * @param model the model directory
+     * @param weightsSha256 checksum of the model's weights (a model retrained in the same folder is another)
+     * @param data the dataset the sample was taken from
      * @param group the group id of the orbit
      * @param sample the test-sample index
      * @param settings the saliency settings
      */
-    record Key(Path model, String group, int sample, SaliencySettings settings) {
+    record Key(Path model, String weightsSha256, DataFingerprint data, String group, int sample,
+            SaliencySettings settings) {
     }
 
     private final int capacity;

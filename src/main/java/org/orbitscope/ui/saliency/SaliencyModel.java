@@ -15,6 +15,7 @@ import java.util.function.Function;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -24,6 +25,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ListChangeListener;
 import javafx.concurrent.Task;
@@ -33,11 +35,13 @@ import org.orbitscope.data.Split;
 import org.orbitscope.data.TransformingDataset;
 import org.orbitscope.figure.Colormap;
 import org.orbitscope.figure.Figure;
+import org.orbitscope.figure.ModelLabels;
 import org.orbitscope.figure.SaliencyGridFigure;
 import org.orbitscope.group.Group;
 import org.orbitscope.metrics.Evaluation;
 import org.orbitscope.metrics.Evaluator;
 import org.orbitscope.metrics.SaliencySettings;
+import org.orbitscope.model.ModelCard;
 import org.orbitscope.model.ModelConfig;
 import org.orbitscope.model.ModelStore;
 import org.orbitscope.model.NpyArray;
@@ -68,15 +72,18 @@ final class SaliencyModel {
      * @param names model display names, in selection order
      * @param dirs model directories, in the same order
      * @param rows the orbit per model, in the same order
+     * @param cards the models' cards, in the same order (for their figure labels)
      */
-    record Block(int sample, int label, List<String> names, List<Path> dirs, List<OrbitSaliency.Row> rows) {
+    record Block(int sample, int label, List<String> names, List<Path> dirs, List<OrbitSaliency.Row> rows,
+            List<ModelCard> cards) {
     }
 
     private final BackgroundTasks tasks;
     private final DatasetCache datasets;
     private final SelectionModel selection;
     private final OrbitCache cache = new OrbitCache(CACHE_ROWS);
-    private final Map<Path, StoredModel> loaded = new ConcurrentHashMap<>();
+    /** Loaded weights by directory and weights checksum: a model re-saved in its folder is loaded again. */
+    private final Map<String, StoredModel> loaded = new ConcurrentHashMap<>();
     private final Map<String, double[]> rankings = new ConcurrentHashMap<>();
     private Task<List<Block>> computing;
     private Task<?> choosing;
@@ -98,6 +105,12 @@ final class SaliencyModel {
     private final BooleanProperty aligned = new SimpleBooleanProperty(this, "aligned", true);
     private final DoubleProperty blend = new SimpleDoubleProperty(this, "blend", 0.9);
     private final ObjectProperty<Colormap> colormap = new SimpleObjectProperty<>(this, "colormap", Colormap.INFERNO);
+    private final ObjectProperty<SaliencyGridFigure.Arrangement> arrangement = new SimpleObjectProperty<>(this,
+            "arrangement", SaliencyGridFigure.Options.defaults().arrangement());
+    private final IntegerProperty columns = new SimpleIntegerProperty(this, "columns",
+            SaliencyGridFigure.Options.defaults().columns());
+    private final ObjectProperty<ModelLabels.Style> labels = new SimpleObjectProperty<>(this, "labels",
+            ModelLabels.Style.SHORT);
 
     /**
      * @param tasks the shared executor
@@ -171,6 +184,21 @@ final class SaliencyModel {
     /** @return the saliency colours */
     ObjectProperty<Colormap> colormapProperty() {
         return colormap;
+    }
+
+    /** @return how the models of a sample are placed in the figure */
+    ObjectProperty<SaliencyGridFigure.Arrangement> arrangementProperty() {
+        return arrangement;
+    }
+
+    /** @return columns of sample blocks in the figure, 1..{@link SaliencyGridFigure#MAX_COLUMNS} */
+    IntegerProperty columnsProperty() {
+        return columns;
+    }
+
+    /** @return the model labels of the figure: short (DA, IR, WT) or the cards' names */
+    ObjectProperty<ModelLabels.Style> labelsProperty() {
+        return labels;
     }
 
     /** @return the shared selection */
@@ -259,7 +287,7 @@ final class SaliencyModel {
         }
         ModelEntry m = ms.get(0);
         SaliencySettings s = settings.get();
-        String key = m.dir() + "|" + pool + "|" + s;
+        String key = m.dir() + "|" + m.card().weightsSha256() + "|" + pool + "|" + s;
         String what = (least ? "Least" : "Most") + " invariant samples of " + m.name();
         Task<List<Integer>> task = new Task<>() {
             @Override
@@ -267,15 +295,15 @@ final class SaliencyModel {
                 updateTitle("Ranking samples by SI (" + m.name() + ")");
                 double[] si = rankings.get(key);
                 if (si == null) {
-                    StoredModel sm = load(m.dir());
+                    StoredModel sm = load(m);
                     ModelConfig c = sm.card().config();
                     Split test = datasets.get(c.datasetValue(), c.splitSeed()).test();
                     int n = Math.min(pool, test.size());
                     float[] x = Evaluator.inputs(test, n, sm.card().normalization());
                     int[] y = Evaluator.labels(test, n);
                     Task<?> self = this;
-                    Evaluation e = Evaluator.evaluate(sm.network(), x, y, n, c.groupValue(), sm.card().normalization(),
-                            s, c.dataset(), new Evaluator.Listener() {
+                    Evaluation e = Evaluator.evaluate(sm.classifier(), x, y, n, c.groupValue(),
+                            sm.card().normalization(), s, c.dataset(), new Evaluator.Listener() {
                                 @Override
                                 public void onProgress(int done, int total) {
                                     updateProgress(done, total);
@@ -344,7 +372,7 @@ final class SaliencyModel {
                     if (isCancelled()) {
                         throw new CancellationException();
                     }
-                    computeMissing(m.dir(), g, idx, s);
+                    computeMissing(m, g, idx, s);
                     updateProgress(++step, ms.size());
                 }
                 return assemble(ms, g, idx, s);
@@ -393,20 +421,27 @@ final class SaliencyModel {
             return null;
         }
         List<SaliencyGridFigure.Panel> panels = new ArrayList<>();
+        List<String> names = ModelLabels.of(shown.get(0).cards(), shown.get(0).names(), labels.get());
         for (int m = 0; m < shown.get(0).rows().size(); m++) {
             List<OrbitSaliency.Row> rows = new ArrayList<>();
             for (Block b : shown) {
                 rows.add(b.rows().get(m));
             }
-            panels.add(new SaliencyGridFigure.Panel(shown.get(0).names().get(m), rows));
+            panels.add(new SaliencyGridFigure.Panel(names.get(m), rows));
         }
-        // the figure draws, for each sample, one row per model (as the paper's Figure 1)
         return SaliencyGridFigure.figure(panels, g, options(scale));
+    }
+
+    /** @return the figure's labels of the shown models, in selection order (empty when nothing is shown) */
+    List<String> labels() {
+        List<Block> shown = blocks.get();
+        return shown.isEmpty() ? List.of() : ModelLabels.of(shown.get(0).cards(), shown.get(0).names(),
+                labels.get());
     }
 
     private SaliencyGridFigure.Options options(double scale) {
         return new SaliencyGridFigure.Options(aligned.get(), 72, scale, blend.get(), colormap.get(),
-                classNames.get());
+                classNames.get(), arrangement.get(), columns.get());
     }
 
     /**
@@ -521,8 +556,10 @@ final class SaliencyModel {
         if (ready.isEmpty()) {
             status.set("Nothing to show.");
         } else {
-            status.set(String.format(Locale.ROOT, "%d samples × %d models, %s.%s", ready.size(),
-                    ready.get(0).rows().size(), settings.get().method().name().toLowerCase(Locale.ROOT)
+            int n = ready.size();
+            int m = ready.get(0).rows().size();
+            status.set(String.format(Locale.ROOT, "%d %s × %d %s, %s.%s", n, n == 1 ? "sample" : "samples", m,
+                    m == 1 ? "model" : "models", settings.get().method().name().toLowerCase(Locale.ROOT)
                             .replace('_', ' '), note));
         }
         updateBusy();
@@ -595,25 +632,42 @@ final class SaliencyModel {
         return c instanceof OrbitscopeException ? c.getMessage() : "Could not compute saliency: " + e;
     }
 
-    /** Loads a model once (any thread). */
-    private StoredModel load(Path dir) {
-        return loaded.computeIfAbsent(dir, ModelStore::load);
+    /**
+     * Loads the weights a library entry describes, once (any thread).
+     *
+     * @throws OrbitscopeException if the folder now holds other weights than the entry's card says
+     */
+    private StoredModel load(ModelEntry m) {
+        return loaded.computeIfAbsent(m.dir() + "|" + m.card().weightsSha256(), k -> {
+            StoredModel sm = ModelStore.load(m.dir());
+            if (!java.util.Objects.equals(sm.card().weightsSha256(), m.card().weightsSha256())) {
+                throw new OrbitscopeException(m.name() + " was saved again since the library read it: refresh the "
+                        + "library to see its new weights.");
+            }
+            return sm;
+        });
+    }
+
+    /** The cache key of one orbit. */
+    private static OrbitCache.Key key(ModelEntry m, TransformingDataset data, Group g, int sample,
+            SaliencySettings s) {
+        return new OrbitCache.Key(m.dir(), m.card().weightsSha256(), data.fingerprint(), g.id(), sample, s);
     }
 
     /** Computes the orbits of the samples not yet cached, all in one batch (off the FX thread). */
-    private void computeMissing(Path dir, Group g, List<Integer> idx, SaliencySettings s) {
+    private void computeMissing(ModelEntry m, Group g, List<Integer> idx, SaliencySettings s) {
+        ModelConfig mc = m.card().config();
+        TransformingDataset data = datasets.get(mc.datasetValue(), mc.splitSeed());
         List<Integer> missing = new ArrayList<>();
         for (int i : idx) {
-            if (cache.get(new OrbitCache.Key(dir, g.id(), i, s)) == null && !missing.contains(i)) {
+            if (cache.get(key(m, data, g, i, s)) == null && !missing.contains(i)) {
                 missing.add(i);
             }
         }
         if (missing.isEmpty()) {
             return;
         }
-        StoredModel sm = load(dir);
-        ModelConfig c = sm.card().config();
-        TransformingDataset data = datasets.get(c.datasetValue(), c.splitSeed());
+        StoredModel sm = load(m);
         Split test = data.test();
         int[] which = missing.stream().mapToInt(Integer::intValue).toArray();
         int[] labels = new int[which.length];
@@ -626,10 +680,10 @@ final class SaliencyModel {
         }
         float[] x = new float[which.length * g.pixels()];
         test.fill(which, null, null, sm.card().normalization(), x);
-        List<OrbitSaliency.Row> rows = OrbitSaliency.compute(sm.network(), g, sm.card().normalization(), x, labels,
+        List<OrbitSaliency.Row> rows = OrbitSaliency.compute(sm.classifier(), g, sm.card().normalization(), x, labels,
                 which, s);
         for (OrbitSaliency.Row r : rows) {
-            cache.put(new OrbitCache.Key(dir, g.id(), r.sample(), s), r);
+            cache.put(key(m, data, g, r.sample(), s), r);
         }
     }
 
@@ -638,16 +692,20 @@ final class SaliencyModel {
         List<Block> out = new ArrayList<>();
         List<String> names = ms.stream().map(ModelEntry::name).toList();
         List<Path> dirs = ms.stream().map(ModelEntry::dir).toList();
+        List<ModelCard> cards = ms.stream().map(ModelEntry::card).toList();
         for (int i : idx) {
             List<OrbitSaliency.Row> rows = new ArrayList<>();
             for (ModelEntry m : ms) {
-                OrbitSaliency.Row r = cache.get(new OrbitCache.Key(m.dir(), g.id(), i, s));
+                ModelConfig mc = m.card().config();
+                // the data is only looked at here, never loaded: without it nothing counts as cached
+                TransformingDataset data = datasets.peek(mc.datasetValue(), mc.splitSeed());
+                OrbitSaliency.Row r = data == null ? null : cache.get(key(m, data, g, i, s));
                 if (r == null) {
                     return null;
                 }
                 rows.add(r);
             }
-            out.add(new Block(i, rows.get(0).label(), names, dirs, List.copyOf(rows)));
+            out.add(new Block(i, rows.get(0).label(), names, dirs, List.copyOf(rows), cards));
         }
         return List.copyOf(out);
     }

@@ -2,7 +2,6 @@ package org.orbitscope.ui.shell;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +21,6 @@ import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCombination;
@@ -41,6 +39,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignV;
 import org.orbitscope.OrbitscopeException;
+import org.orbitscope.model.AtomicFiles;
 import org.orbitscope.model.ModelConfig;
 import org.orbitscope.model.ModelKind;
 import org.orbitscope.model.ModelCard;
@@ -104,8 +103,12 @@ public final class MainWindow {
         // one cache of loaded datasets for every view
         org.orbitscope.ui.train.DatasetCache datasets = training.datasets();
         addView(new org.orbitscope.ui.saliency.SaliencyGridView(tasks, selection, datasets));
-        addView(new org.orbitscope.ui.embedding.EmbeddingView(
-                new org.orbitscope.ui.embedding.EmbeddingModel(tasks, selection, datasets, false)));
+        org.orbitscope.ui.embedding.EmbeddingModel embedding =
+                new org.orbitscope.ui.embedding.EmbeddingModel(tasks, selection, datasets, false);
+        addView(new org.orbitscope.ui.embedding.EmbeddingView(embedding));
+        // a click on a layer in the Layers view sets the layer the Embedding view shows
+        addView(new org.orbitscope.ui.layers.LayersView(new org.orbitscope.ui.layers.LayersModel(tasks, selection,
+                datasets, false, embedding.layerProperty()::set)));
         for (TabPane pane : List.of(mainTabs, sideTabs)) {
             pane.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> updateShowing());
             pane.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> activePane = pane);
@@ -157,6 +160,7 @@ public final class MainWindow {
                 MainWindow.class.getResource("main-window.css")).toExternalForm());
         scene.getAccelerators().put(KeyCombination.valueOf("Shortcut+N"), this::trainNew);
         scene.getAccelerators().put(KeyCombination.valueOf("Shortcut+O"), this::openModelFolder);
+        scene.getAccelerators().put(KeyCombination.valueOf("Shortcut+Shift+O"), this::importOnnx);
         scene.getAccelerators().put(KeyCombination.valueOf("Shortcut+E"), this::exportFigure);
         scene.getAccelerators().put(KeyCombination.valueOf("F1"), () -> MetricsHelp.show(stage));
         scene.getAccelerators().put(KeyCombination.valueOf("Shortcut+D"), () -> setSideBySide(!isSideBySide()));
@@ -171,6 +175,8 @@ public final class MainWindow {
                 button("Train new", MaterialDesignP.PLAY_CIRCLE_OUTLINE, "Train a new model (Ctrl+N)", this::trainNew),
                 button("Open", MaterialDesignF.FOLDER_OPEN_OUTLINE, "Open a model folder (Ctrl+O)",
                         this::openModelFolder),
+                button("Import ONNX", MaterialDesignF.FILE_IMPORT_OUTLINE, "Import a classifier exported to ONNX, "
+                        + "e.g. from PyTorch, and inspect it in every view (Ctrl+Shift+O)", this::importOnnx),
                 button("Refresh", MaterialDesignR.REFRESH, "Rescan the models directory", library::refresh),
                 new Separator(),
                 button("Export figure", MaterialDesignI.IMAGE_OUTLINE,
@@ -360,6 +366,42 @@ public final class MainWindow {
         });
     }
 
+    /** Imports an ONNX file chosen by the user into the models directory and lists it. */
+    public void importOnnx() {
+        org.orbitscope.ui.onnx.ImportOnnxDialog.ask(stage, library.modelsDir(), library.dataset(), library.group())
+                .ifPresent(this::importOnnx);
+    }
+
+    /**
+     * Imports an ONNX file in the background, then opens the new model folder.
+     *
+     * @param req what to import and where
+     * @return completes on the FX thread once the model is listed or the error shown
+     */
+    public CompletableFuture<Void> importOnnx(org.orbitscope.ui.onnx.ImportOnnxDialog.Request req) {
+        statusBar.setMessage("Importing " + req.file().getFileName() + "…");
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        javafx.concurrent.Task<Path> task = new javafx.concurrent.Task<>() {
+            @Override
+            protected Path call() {
+                updateTitle("Importing " + req.file().getFileName());
+                org.orbitscope.data.Normalization norm = req.norm() != null ? req.norm()
+                        : training.datasets().get(req.dataset(), 0).normalization();
+                org.orbitscope.model.onnx.OnnxImport.importFile(req.file(), req.out(), req.dataset(), req.group(),
+                        norm, null, java.util.Map.of("orbitscope", org.orbitscope.Version.current()));
+                return req.out();
+            }
+        };
+        task.setOnSucceeded(e -> openModelFolder(task.getValue()).whenComplete((v, err) -> done.complete(null)));
+        task.setOnFailed(e -> {
+            statusBar.setMessage("Could not import " + req.file().getFileName() + ".");
+            Dialogs.error(stage, "Import ONNX model", task.getException());
+            done.complete(null);
+        });
+        tasks.submit(task);
+        return done;
+    }
+
     /** Adds a model folder chosen by the user to the library. */
     public void openModelFolder() {
         DirectoryChooser chooser = new DirectoryChooser();
@@ -465,13 +507,8 @@ public final class MainWindow {
             throw new UncheckedIOException(e);
         }
         String text = sb.toString();
-        CompletableFuture.runAsync(() -> {
-            try (Writer w = Files.newBufferedWriter(file.toPath(), StandardCharsets.UTF_8)) {
-                w.write(text);
-            } catch (IOException e) {
-                throw new OrbitscopeException("Could not write " + file + ": " + e + ".", e);
-            }
-        }, tasks.executor()).whenComplete((v, e) -> Platform.runLater(() -> {
+        CompletableFuture.runAsync(() -> AtomicFiles.writeFile(file.toPath(), text.getBytes(StandardCharsets.UTF_8)),
+                tasks.executor()).whenComplete((v, e) -> Platform.runLater(() -> {
             if (e != null) {
                 Dialogs.error(stage, "Export CSV", e);
             } else {
@@ -480,7 +517,7 @@ public final class MainWindow {
         }));
     }
 
-    /** Shows the current model's card as text. */
+    /** Shows the current model's card: its fields in sections, the raw JSON behind a toggle. */
     public void revealCard() {
         ModelEntry m = selection.currentModelProperty().get();
         if (m == null) {
@@ -489,15 +526,13 @@ public final class MainWindow {
         }
         try {
             String json = Files.readString(m.dir().resolve(ModelStore.CARD));
-            TextArea text = new TextArea(json);
-            text.setEditable(false);
-            text.setPrefSize(720, 520);
-            text.getStyleClass().add("monospace");
+            CardView card = new CardView(m, json);
             Alert alert = new Alert(Alert.AlertType.INFORMATION, null, ButtonType.CLOSE);
             alert.initOwner(stage);
             alert.setTitle("Model card");
-            alert.setHeaderText(m.dir().resolve(ModelStore.CARD).toString());
-            alert.getDialogPane().setContent(text);
+            alert.setHeaderText(m.name());
+            alert.setGraphic(null);
+            alert.getDialogPane().setContent(card.node());
             alert.setResizable(true);
             alert.show();
         } catch (IOException e) {

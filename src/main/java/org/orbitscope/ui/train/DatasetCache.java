@@ -20,4 +20,13 @@ public final class DatasetCache {
     public TransformingDataset get(DatasetId id, long splitSeed) {
         return loaded.computeIfAbsent(id.id() + "/" + splitSeed, k -> TransformingDataset.load(id, splitSeed));
     }
+
+    /**
+     * @param id the dataset
+     * @param splitSeed its split seed
+     * @return the dataset if it is loaded already, else null (never loads; safe on the FX thread)
+     */
+    public TransformingDataset peek(DatasetId id, long splitSeed) {
+        return loaded.get(id.id() + "/" + splitSeed);
+    }
 }

@@ -68,7 +68,8 @@ public final class TrainDialog extends Dialog<TrainRequest> {
         setHeaderText("Train a new model (defaults are the paper's settings)");
         setResizable(true);
 
-        kind.getItems().setAll(ModelKind.values());
+        // imported ONNX models are not trained here
+        kind.getItems().setAll(ModelKind.DA, ModelKind.IR, ModelKind.WT);
         for (DatasetId d : DatasetId.values()) {
             dataset.getItems().add(d.id());
         }
