@@ -18,6 +18,7 @@ public final class Launcher {
     public static void main(String[] args) {
         NativeEnvironment.ensureFastPathOrRelaunch(Launcher.class, args);
         if (args.length == 0) {
+            UserModels.prepare();
             org.orbitscope.ui.DesktopApp.start(args);
         } else {
             System.exit(Cli.run(args));

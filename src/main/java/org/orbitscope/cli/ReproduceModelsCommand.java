@@ -35,11 +35,17 @@ import picocli.CommandLine.Spec;
  * settings, in an order that gives every model kind early (all seed-0 models first). Safe to interrupt
  * and run again: complete models are kept, interrupted ones resume from their checkpoint, a finished
  * nu search is reused.
+ *
+ * <p>On a cluster, {@code --plan} prints the sweep as independent jobs (each a {@code --job} run of this
+ * command) and any number of workers may share one models directory, with or without the plan: each job is
+ * claimed with a {@link SweepLock}, so a worker skips a model another worker is building and waits for a nu search
+ * another worker is running, and none writes into a model another one holds.
  */
 @Command(name = "reproduce-models", mixinStandardHelpOptions = true,
         description = "Regenerate the shipped models: DA, WT and IR(l2) for each group and seed, IR(kl) and "
                 + "IR(l2norm) for seed 0, every IR nu tuned to the target SI, every model evaluated into its card. "
-                + "Re-running continues where an interrupted run stopped.")
+                + "Re-running continues where an interrupted run stopped. Several workers may share one models "
+                + "directory: --plan prints the jobs for GNU parallel or a Slurm job array.")
 final class ReproduceModelsCommand implements Callable<Integer> {
 
     @Spec
@@ -87,6 +93,34 @@ final class ReproduceModelsCommand implements Callable<Integer> {
     @Option(names = "--split-seed", defaultValue = "0", description = "Split seed (default: ${DEFAULT-VALUE}).")
     private long splitSeed;
 
+    @Option(names = "--train-subset", defaultValue = "0",
+            description = "Train on only this many training samples, for a quick trial of the whole pipeline "
+                    + "(default: ${DEFAULT-VALUE}, all).")
+    private int trainSubset;
+
+    @Option(names = "--monitor-samples", defaultValue = "256",
+            description = "Validation samples of the per-epoch LI and DI (default: ${DEFAULT-VALUE}).")
+    private int monitorSamples;
+
+    @Option(names = "--sigma-samples", defaultValue = "16",
+            description = "Validation samples of the per-epoch SigmaMax (default: ${DEFAULT-VALUE}).")
+    private int sigmaSamples;
+
+    @Option(names = "--plan",
+            description = "Print the independent jobs, one command a line, in dependency order (every nu search "
+                    + "before the trainings that use it), for GNU parallel or a Slurm job array; runs nothing.")
+    private boolean planOnly;
+
+    @Option(names = "--plan-command", defaultValue = "orbitscope",
+            description = "Program the lines of --plan start with (default: ${DEFAULT-VALUE}), e.g. "
+                    + "'java -jar /shared/orbitscope/orbitscope.jar'.")
+    private String planCommand;
+
+    @Option(names = "--job",
+            description = "Run one job of the plan only: a model name (tmnist-r4-ir-l2-s1) or a nu search "
+                    + "(nu-tuning/tmnist-r4-l2).")
+    private String job;
+
     @Option(names = "--nu-dir", description = "Where the nu searches are read and written (default: OUT/nu-tuning); "
             + "point it at another models directory's searches to retrain with the nu chosen there.")
     private Path nuDir;
@@ -98,9 +132,46 @@ final class ReproduceModelsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         err = spec.commandLine().getErr();
+        List<ModelConfig> plan = plan();
+        if (planOnly) {
+            if (job != null) {
+                throw new org.orbitscope.OrbitscopeException("--plan and --job do not go together: --plan prints "
+                        + "the jobs, --job runs one.");
+            }
+            PrintWriter stdout = spec.commandLine().getOut();
+            for (String j : jobs(plan)) {
+                stdout.println(commandLine(j));
+            }
+            stdout.flush();
+            return 0;
+        }
         Files.createDirectories(out);
+        if (job != null) {
+            return runJob(plan);
+        }
         long t0 = System.nanoTime();
         data = TransformingDataset.load(org.orbitscope.data.DatasetId.byId(dataset), splitSeed);
+        int i = 0;
+        List<String> elsewhere = new ArrayList<>();
+        for (ModelConfig c : plan) {
+            i++;
+            if (!runModel(c, "[" + i + "/" + plan.size() + "] ")) {
+                elsewhere.add(name(c));
+            }
+        }
+        if (elsewhere.isEmpty()) {
+            err.printf(Locale.ROOT, "All %d models in %s; wall time %.1f min.%n", plan.size(), out,
+                    (System.nanoTime() - t0) / 6e10);
+        } else {
+            err.printf(Locale.ROOT, "%d of %d models done by this worker in %s; wall time %.1f min. Being built by "
+                    + "other workers: %s.%n", plan.size() - elsewhere.size(), plan.size(), out,
+                    (System.nanoTime() - t0) / 6e10, String.join(", ", elsewhere));
+        }
+        return 0;
+    }
+
+    /** @return every model of the sweep (IR ones with the default nu), seed-0 models first */
+    private List<ModelConfig> plan() {
         List<ModelConfig> plan = new ArrayList<>();
         for (int pass = 0; pass < 2; pass++) {
             for (long seed : seeds) {
@@ -119,26 +190,120 @@ final class ReproduceModelsCommand implements Callable<Integer> {
                 }
             }
         }
-        int i = 0;
+        return plan;
+    }
+
+    /**
+     * @param plan the models of the sweep
+     * @return the names of its jobs: every nu search first, then every model in the plan's order
+     */
+    static List<String> jobs(List<ModelConfig> plan) {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
         for (ModelConfig c : plan) {
-            i++;
             if (c.kind() == ModelKind.IR) {
-                c = c.withNu(nu(c));
+                names.add(NU_JOB_PREFIX + nuKey(c));
             }
-            Path dir = out.resolve(name(c));
-            err.printf(Locale.ROOT, "[%d/%d] %s -> %s%n", i, plan.size(), c.label(), dir);
+        }
+        for (ModelConfig c : plan) {
+            names.add(name(c));
+        }
+        return new ArrayList<>(names);
+    }
+
+    /** Prefix of the names of nu-search jobs (the folder their results go to). */
+    static final String NU_JOB_PREFIX = "nu-tuning/";
+
+    private String commandLine(String jobName) {
+        List<String> args = new ArrayList<>(List.of("reproduce-models",
+                "--out", out.toAbsolutePath().normalize().toString(),
+                "--dataset", dataset,
+                "--groups", String.join(",", groups),
+                "--seeds", String.join(",", seeds.stream().map(String::valueOf).toList()),
+                "--regularizers", String.join(",", regularizers),
+                "--epochs", String.valueOf(epochs),
+                "--target-si", String.valueOf(targetSi),
+                "--tune-epochs", String.valueOf(tuneEpochs),
+                "--tune-samples", String.valueOf(tuneSamples),
+                "--eval-samples", String.valueOf(evalSamples),
+                "--split-seed", String.valueOf(splitSeed),
+                "--train-subset", String.valueOf(trainSubset),
+                "--monitor-samples", String.valueOf(monitorSamples),
+                "--sigma-samples", String.valueOf(sigmaSamples),
+                "--job", jobName));
+        if (nuDir != null) {
+            args.addAll(args.size() - 2, List.of("--nu-dir", nuDir.toAbsolutePath().normalize().toString()));
+        }
+        StringBuilder sb = new StringBuilder(planCommand);
+        for (String a : args) {
+            sb.append(' ').append(shellQuote(a));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * @param arg an argument
+     * @return the argument as a POSIX shell reads it back: unchanged if it holds only safe characters, otherwise
+     *     in single quotes
+     */
+    static String shellQuote(String arg) {
+        if (!arg.isEmpty() && arg.matches("[A-Za-z0-9_./,:=+@%^-]+")) {
+            return arg;
+        }
+        return "'" + arg.replace("'", "'\\''") + "'";
+    }
+
+    private int runJob(List<ModelConfig> plan) throws Exception {
+        List<String> names = jobs(plan);
+        if (!names.contains(job)) {
+            throw new org.orbitscope.OrbitscopeException("Unknown job '" + job + "': this plan's jobs are "
+                    + (names.size() <= 6 ? String.join(", ", names) : String.join(", ", names.subList(0, 6)) + ", ...")
+                    + " (see --plan).");
+        }
+        data = TransformingDataset.load(org.orbitscope.data.DatasetId.byId(dataset), splitSeed);
+        for (ModelConfig c : plan) {
+            if (job.equals(NU_JOB_PREFIX + nuKey(c)) && c.kind() == ModelKind.IR) {
+                nu(c);
+                return 0;
+            }
+            if (job.equals(name(c))) {
+                runModel(c, "");
+                return 0;
+            }
+        }
+        throw new IllegalStateException("job " + job + " listed but not found");
+    }
+
+    /**
+     * Trains and evaluates one model unless another worker holds it.
+     *
+     * @param c its configuration (IR with the default nu: the tuned one is looked up or searched first)
+     * @param prefix progress prefix, e.g. {@code [3/20] }
+     * @return false if another worker is building the model, true once it is complete and evaluated
+     */
+    private boolean runModel(ModelConfig c, String prefix) throws Exception {
+        if (c.kind() == ModelKind.IR) {
+            c = c.withNu(nu(c));
+        }
+        Path dir = out.resolve(name(c));
+        err.printf(Locale.ROOT, "%s%s -> %s%n", prefix, c.label(), dir);
+        err.flush();
+        java.util.Optional<SweepLock> claim = SweepLock.tryAcquire(SweepLock.file(out, name(c)));
+        if (claim.isEmpty()) {
+            err.println("  skipped: another worker is training or evaluating " + dir);
             err.flush();
+            return false;
+        }
+        try (SweepLock held = claim.get()) {
             trainIfNeeded(c, dir);
             evaluateIfNeeded(dir);
         }
-        err.printf(Locale.ROOT, "All %d models in %s; wall time %.1f min.%n", plan.size(), out,
-                (System.nanoTime() - t0) / 6e10);
-        return 0;
+        return true;
     }
 
     private ModelConfig config(ModelKind kind, String group, Regularizer reg, long seed) {
         return new ModelConfig(kind, dataset, group, splitSeed, seed, epochs, ModelConfig.DEFAULT_BATCH,
-                ModelConfig.DEFAULT_LR, reg, ModelConfig.DEFAULT_NU, Pooling.MAX, Parameters.PAPER_SIZES, 256, 16, 0);
+                ModelConfig.DEFAULT_LR, reg, ModelConfig.DEFAULT_NU, Pooling.MAX, Parameters.PAPER_SIZES, monitorSamples,
+                sigmaSamples, trainSubset);
     }
 
     static String name(ModelConfig c) {
@@ -149,21 +314,46 @@ final class ReproduceModelsCommand implements Callable<Integer> {
         return c.dataset() + "-" + c.group() + "-" + kind + "-s" + c.seed();
     }
 
-    /** The tuned nu of a (group, regularizer), searched once (at the first seed) and cached in a JSON file. */
+    /** @return the name of the nu search an IR configuration uses, e.g. {@code tmnist-r4-l2} */
+    static String nuKey(ModelConfig c) {
+        return c.dataset() + "-" + c.group() + "-" + c.regularizer().id();
+    }
+
+    /**
+     * The tuned nu of a (group, regularizer), searched once (at the first seed) and kept in a JSON file. While
+     * another worker runs that search this one waits for its result instead of searching again.
+     */
     private double nu(ModelConfig c) throws Exception {
-        String key = c.dataset() + "-" + c.group() + "-" + c.regularizer().id();
+        String key = nuKey(c);
         Double known = tuned.get(key);
         if (known != null) {
             return known;
         }
         Path file = (nuDir != null ? nuDir : out.resolve("nu-tuning")).resolve(key + ".json");
         if (Files.isRegularFile(file)) {
-            JsonNode n = ModelStore.readJsonObject(file, "nu-tuning record");
-            double v = n.path("chosenNu").asDouble();
-            tuned.put(key, v);
-            err.printf(Locale.ROOT, "  nu %s for %s (from %s)%n", ModelConfig.trim(v), key, file);
-            return v;
+            return readNu(key, file);
         }
+        try (SweepLock claim = SweepLock.acquire(SweepLock.file(out, NU_JOB_PREFIX + key), () -> {
+            err.println("  waiting for another worker's nu search for " + key);
+            err.flush();
+        })) {
+            if (Files.isRegularFile(file)) {
+                return readNu(key, file);
+            }
+            return searchNu(c, key, file);
+        }
+    }
+
+    private double readNu(String key, Path file) throws java.io.IOException {
+        JsonNode n = ModelStore.readJsonObject(file, "nu-tuning record");
+        double v = n.path("chosenNu").asDouble();
+        tuned.put(key, v);
+        err.printf(Locale.ROOT, "  nu %s for %s (from %s)%n", ModelConfig.trim(v), key, file);
+        err.flush();
+        return v;
+    }
+
+    private double searchNu(ModelConfig c, String key, Path file) throws Exception {
         err.printf(Locale.ROOT, "  tuning nu for %s: probes of %d epochs, SI on %d validation samples%n", key,
                 tuneEpochs, tuneSamples);
         err.flush();
