@@ -14,7 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orbitscope.model.ModelCard;
 import org.orbitscope.model.ModelStore;
 
-/** {@code reproduce-models --plan} and {@code --job}: the sweep as independent jobs, run by workers sharing a folder. */
+/**
+ * {@code reproduce-models --plan} and {@code --job}: the sweep as independent jobs, run by workers sharing a
+ * folder.
+ */
 class ReproducePlanTest {
 
     /** A sweep small enough for a test: one group, one seed, one regularizer, one epoch on 128 samples. */
@@ -105,7 +108,8 @@ class ReproducePlanTest {
         Process jobs = worker(tmp.resolve("jobs.log"), List.of("--lines", planFile.toString()));
         assertTrue(sweep.waitFor(300, TimeUnit.SECONDS), "the sweep worker finished");
         assertTrue(jobs.waitFor(300, TimeUnit.SECONDS), "the plan worker finished");
-        String logs = Files.readString(tmp.resolve("sweep.log")) + "\n----\n" + Files.readString(tmp.resolve("jobs.log"));
+        String logs = Files.readString(tmp.resolve("sweep.log")) + "\n----\n"
+                + Files.readString(tmp.resolve("jobs.log"));
         assertEquals(0, sweep.exitValue(), logs);
         assertEquals(0, jobs.exitValue(), logs);
 
