@@ -303,8 +303,7 @@ final class ReproduceModelsCommand implements Callable<Integer> {
     private ModelConfig config(ModelKind kind, String group, Regularizer reg, long seed) {
         return new ModelConfig(kind, dataset, group, splitSeed, seed, epochs, ModelConfig.DEFAULT_BATCH,
                 ModelConfig.DEFAULT_LR, reg, ModelConfig.DEFAULT_NU, Pooling.MAX, Parameters.PAPER_SIZES,
-                monitorSamples,
-                sigmaSamples, trainSubset);
+                monitorSamples, sigmaSamples, trainSubset);
     }
 
     static String name(ModelConfig c) {
