@@ -307,11 +307,7 @@ final class ReproduceModelsCommand implements Callable<Integer> {
     }
 
     static String name(ModelConfig c) {
-        String kind = c.kind().name().toLowerCase(Locale.ROOT);
-        if (c.kind() == ModelKind.IR) {
-            kind += "-" + c.regularizer().id();
-        }
-        return c.dataset() + "-" + c.group() + "-" + kind + "-s" + c.seed();
+        return c.standardName();
     }
 
     /** @return the name of the nu search an IR configuration uses, e.g. {@code tmnist-r4-l2} */

@@ -63,13 +63,27 @@ public final class TrainingFigure {
     }
 
     /**
+     * @param runs the runs drawn
+     * @return the loss panel's title, with a key to the line styles it uses (the figure explains itself)
+     */
+    static String lossTitle(List<Run> runs) {
+        boolean steps = runs.stream().anyMatch(r -> r.steps() != null);
+        boolean ir = runs.stream().anyMatch(r -> r.kind() == ModelKind.IR);
+        String solid = steps ? "faint per step, solid smoothed" : "";
+        if (!ir) {
+            return steps ? "Training loss: " + solid : "Training loss";
+        }
+        return "Training loss: " + (steps ? solid + " total" : "solid total") + ", dashed CE, dotted regularizer";
+    }
+
+    /**
      * The four panels of the runs, each run in the colour of its index.
      *
      * @param runs the runs
      * @return loss, validation accuracy, invariance errors, SigmaMax
      */
     public static LinePlot[] panels(List<Run> runs) {
-        LinePlot loss = new LinePlot("Training loss", "epoch", "loss");
+        LinePlot loss = new LinePlot(lossTitle(runs), "epoch", "loss");
         LinePlot acc = new LinePlot("Validation accuracy", "epoch", "accuracy");
         LinePlot inv = new LinePlot("Invariance errors: LI solid, DI dashed", "epoch", "error (log scale)").logY(true);
         LinePlot sigma = new LinePlot("SigmaMax(J)", "epoch", "largest singular value");

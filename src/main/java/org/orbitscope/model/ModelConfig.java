@@ -175,4 +175,15 @@ public record ModelConfig(ModelKind kind, String dataset, String group, long spl
         return java.util.Objects.hash(kind, dataset, group, splitSeed, seed, epochs, batchSize, learningRate,
                 regularizer, nu, pooling, Arrays.hashCode(sizes), monitorSamples, sigmaSamples, trainSubset);
     }
+
+    /**
+     * @return the name the shipped models follow, e.g. {@code tmnist-r4-ir-l2-s0} or {@code tfmnist-t3-wt-s1}
+     */
+    public String standardName() {
+        String k = kind().name().toLowerCase(java.util.Locale.ROOT);
+        if (kind() == ModelKind.IR) {
+            k += "-" + regularizer().id();
+        }
+        return dataset() + "-" + group() + "-" + k + "-s" + seed();
+    }
 }

@@ -24,6 +24,7 @@ import org.orbitscope.group.Group;
 import org.orbitscope.group.Groups;
 import org.orbitscope.model.ModelConfig;
 import org.orbitscope.model.ModelKind;
+import org.orbitscope.model.TunedNu;
 import org.orbitscope.model.ModelStore;
 import org.orbitscope.model.Pooling;
 import org.orbitscope.model.Regularizer;
@@ -52,6 +53,10 @@ public final class TrainDialog extends Dialog<TrainRequest> {
     private final TextField subset = new TextField();
     private final TextField outDir = new TextField();
     private final Label error = new Label();
+    /** Where the nu shown came from (a nu search of this dataset, group and regularizer), or empty. */
+    private final Label nuSource = new Label();
+    private boolean nuEdited;
+    private boolean settingNu;
     private boolean outDirEdited;
     private boolean settingOutDir;
     private TrainRequest current;
@@ -65,7 +70,7 @@ public final class TrainDialog extends Dialog<TrainRequest> {
         this.modelsDir = modelsDir;
         initOwner(owner);
         setTitle("Train a new model");
-        setHeaderText("Train a new model (defaults are the paper's settings)");
+        setHeaderText("Train a new model (the paper's settings; for IR, the nu its search chose)");
         setResizable(true);
 
         // imported ONNX models are not trained here
@@ -101,6 +106,10 @@ public final class TrainDialog extends Dialog<TrainRequest> {
                 + "softmax outputs; L2NORM: L2 divided by ||f(x)||². Used only by IR.");
         row = add(grid, row, "nu (IR)", nu, "Weight of the regularizer in the IR loss. The paper tunes it so that "
                 + "SI ≥ 0.95. Used only by IR.");
+        nuSource.getStyleClass().add("text-muted");
+        nuSource.setWrapText(true);
+        nuSource.setMaxWidth(360);
+        grid.add(nuSource, 1, row++);
         row = add(grid, row, "Pooling (WT)", pooling, "How the weight-tied first layer pools over the orbit: "
                 + "element-wise max (default) or mean. Used only by WT.");
         row = add(grid, row, "Layer sizes", sizes, "Comma-separated widths, input (1296 = 36×36) first, classes (9) "
@@ -128,12 +137,21 @@ public final class TrainDialog extends Dialog<TrainRequest> {
             }
             validate();
         };
-        for (ChoiceBox<?> c : new ChoiceBox<?>[] {regularizer, pooling}) {
-            c.valueProperty().addListener(revalidate);
-        }
-        for (ChoiceBox<?> c : new ChoiceBox<?>[] {kind, dataset, group}) {
+        pooling.valueProperty().addListener(revalidate);
+        for (ChoiceBox<?> c : new ChoiceBox<?>[] {kind, dataset, group, regularizer}) {
             c.valueProperty().addListener(renamed);
+            // the fields that apply follow the kind; nu follows the search of the dataset, group and regularizer
+            c.valueProperty().addListener((obs, o, n) -> {
+                applicable();
+                tunedNu();
+            });
         }
+        nu.textProperty().addListener((obs, o, n) -> {
+            if (!settingNu) {
+                nuEdited = true;
+                nuSource.setText("");
+            }
+        });
         seed.textProperty().addListener(renamed);
         for (TextField f : new TextField[] {splitSeed, epochs, batch, lr, nu, sizes, monitor, sigma, subset}) {
             f.textProperty().addListener(revalidate);
@@ -144,9 +162,41 @@ public final class TrainDialog extends Dialog<TrainRequest> {
             }
             validate();
         });
+        applicable();
+        tunedNu();
         suggestOutDir();
         validate();
         setResultConverter(b -> b == START ? current : null);
+    }
+
+    /** @return the kind chooser (for tests) */
+    ChoiceBox<ModelKind> kindField() {
+        return kind;
+    }
+
+    /** @return the nu field (for tests) */
+    TextField nuField() {
+        return nu;
+    }
+
+    /** @return the line saying where nu came from (for tests) */
+    Label nuSourceLabel() {
+        return nuSource;
+    }
+
+    /** @return the regularizer chooser (for tests) */
+    ChoiceBox<Regularizer> regularizerField() {
+        return regularizer;
+    }
+
+    /** @return the pooling chooser (for tests) */
+    ChoiceBox<Pooling> poolingField() {
+        return pooling;
+    }
+
+    /** @return the output directory field (for tests) */
+    TextField outDirField() {
+        return outDir;
     }
 
     private static int add(GridPane grid, int row, String label, Node field, String help) {
@@ -183,10 +233,44 @@ public final class TrainDialog extends Dialog<TrainRequest> {
         subset.setText(Integer.toString(c.trainSubset()));
     }
 
+    /** Enables the fields the chosen kind uses: regularizer and nu for IR, pooling for WT. */
+    private void applicable() {
+        ModelKind k = kind.getValue();
+        regularizer.setDisable(k != ModelKind.IR);
+        nu.setDisable(k != ModelKind.IR);
+        nuSource.setVisible(k == ModelKind.IR);
+        pooling.setDisable(k != ModelKind.WT);
+    }
+
+    /** Fills in the nu a search chose for this dataset, group and regularizer, unless the user typed one. */
+    private void tunedNu() {
+        if (nuEdited || kind.getValue() != ModelKind.IR || regularizer.getValue() == null) {
+            return;
+        }
+        java.util.Optional<TunedNu> t = TunedNu.find(modelsDir, dataset.getValue(), group.getValue(),
+                regularizer.getValue().id());
+        settingNu = true;
+        if (t.isPresent()) {
+            nu.setText(ModelConfig.trim(t.get().nu()));
+            nuSource.setText("The nu chosen by the search in " + t.get().file() + " (SI target of tune-nu).");
+        } else {
+            nuSource.setText("No nu search for " + dataset.getValue() + " " + group.getValue() + " "
+                    + regularizer.getValue().id() + " in " + modelsDir.resolve(TunedNu.FOLDER)
+                    + "; tune-nu finds one.");
+        }
+        settingNu = false;
+    }
+
     private void suggestOutDir() {
         String s = seed.getText().trim();
-        String base = (kind.getValue() + "-" + group.getValue() + "-" + dataset.getValue() + "-s" + s)
-                .toLowerCase(Locale.ROOT);
+        String base;
+        try {
+            base = config().standardName();
+        } catch (OrbitscopeException | IllegalArgumentException e) {
+            // not a valid configuration yet: name it from what is chosen
+            base = (dataset.getValue() + "-" + group.getValue() + "-" + kind.getValue() + "-s" + s)
+                    .toLowerCase(Locale.ROOT);
+        }
         Path p = modelsDir.resolve(base);
         for (int i = 2; Files.exists(p); i++) {
             p = modelsDir.resolve(base + "-" + i);
