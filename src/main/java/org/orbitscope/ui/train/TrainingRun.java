@@ -35,6 +35,9 @@ public final class TrainingRun implements TrainingListener {
     private volatile StepStats latest;
     private volatile String lastMessage = "";
     private final long startNanos = System.nanoTime();
+    /** Time spent paused before the current pause, and when the current pause began (0 if running). */
+    private volatile long pausedNanos;
+    private volatile long pauseStart;
 
     /** Drawn step points (FX thread): global step, raw loss, smoothed loss, CE, regularizer. */
     private final double[][] stepData = new double[5][MAX_STEP_POINTS + 1];
@@ -199,10 +202,34 @@ public final class TrainingRun implements TrainingListener {
             return lastMessage.isEmpty() ? "starting…" : lastMessage;
         }
         long total = (long) s.stepsPerEpoch() * config.epochs();
-        double elapsed = (System.nanoTime() - startNanos) / 1e9;
+        long now = System.nanoTime();
+        long pause = pauseStart;
+        // time paused does not count, so the ETA stands still while the run is paused
+        double elapsed = (now - startNanos - pausedNanos - (pause == 0 ? 0 : now - pause)) / 1e9;
         double remaining = s.globalStep() == 0 ? 0 : elapsed * (total - s.globalStep()) / s.globalStep();
-        return String.format(java.util.Locale.ROOT, "epoch %d/%d · step %d/%d · ETA %s", s.epoch(), config.epochs(),
-                s.step(), s.stepsPerEpoch(), duration(remaining));
+        return String.format(java.util.Locale.ROOT, "%sepoch %d/%d · step %d/%d · ETA %s",
+                pause == 0 ? "" : "paused · ", s.epoch(), config.epochs(), s.step(), s.stepsPerEpoch(),
+                duration(remaining));
+    }
+
+    /**
+     * Starts or ends a pause: the status says "paused" and the ETA leaves the time paused out.
+     *
+     * @param paused true when the run pauses, false when it resumes
+     */
+    synchronized void setPaused(boolean paused) {
+        long now = System.nanoTime();
+        if (paused && pauseStart == 0) {
+            pauseStart = now;
+        } else if (!paused && pauseStart != 0) {
+            pausedNanos += now - pauseStart;
+            pauseStart = 0;
+        }
+    }
+
+    /** @return true between {@link #setPaused setPaused(true)} and {@code setPaused(false)} */
+    boolean isPaused() {
+        return pauseStart != 0;
     }
 
     /** @return the latest one-sentence message from the trainer */

@@ -79,6 +79,7 @@ public final class TrainingTask extends Task<TrainingResult> {
         Trainer t = trainer;
         if (t != null) {
             t.pause();
+            run.setPaused(true);
         }
     }
 
@@ -87,6 +88,7 @@ public final class TrainingTask extends Task<TrainingResult> {
         Trainer t = trainer;
         if (t != null) {
             t.resume();
+            run.setPaused(false);
         }
     }
 

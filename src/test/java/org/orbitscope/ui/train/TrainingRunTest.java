@@ -39,4 +39,25 @@ class TrainingRunTest {
         }
         assertEquals(0.0, s.epoch()[0]);
     }
+
+    @Test
+    void aPausedRunSaysSoAndItsEtaStandsStill() throws Exception {
+        ModelConfig cfg = ModelConfig.defaults(ModelKind.DA, "tmnist", "r4").withEpochs(2);
+        TrainingRun run = new TrainingRun("da", cfg, Path.of("da"), true);
+        int perEpoch = run.stepsPerEpoch();
+        Thread.sleep(30);
+        run.onStep(new StepStats(1, 1, perEpoch, 1, 1.0, 1.0, 0.0));
+        run.drain();
+        assertTrue(run.statusProperty().get().startsWith("epoch 1/2"), run.statusProperty().get());
+        run.setPaused(true);
+        run.drain();
+        String paused = run.statusProperty().get();
+        assertTrue(paused.startsWith("paused · epoch 1/2"), paused);
+        Thread.sleep(1200);
+        run.drain();
+        assertEquals(paused, run.statusProperty().get(), "the ETA does not grow while paused");
+        run.setPaused(false);
+        run.drain();
+        assertTrue(run.statusProperty().get().startsWith("epoch 1/2"), run.statusProperty().get());
+    }
 }
