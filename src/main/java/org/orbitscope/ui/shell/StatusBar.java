@@ -21,9 +21,13 @@ public final class StatusBar {
     private final HBox root = new HBox(12);
     private final Label message = new Label("Ready");
     private final HBox taskBox = new HBox(12);
+    private final BackgroundTasks tasks;
+    /** The last message set, or null: shown after what runs, or alone when nothing does. */
+    private String note;
 
     /** @param tasks the background tasks to list */
     public StatusBar(BackgroundTasks tasks) {
+        this.tasks = tasks;
         root.getStyleClass().add("status-bar");
         root.setPadding(new Insets(4, 8, 4, 8));
         root.setAlignment(Pos.CENTER_LEFT);
@@ -35,6 +39,7 @@ public final class StatusBar {
     }
 
     private void rebuild(BackgroundTasks tasks) {
+        showMessage();
         taskBox.getChildren().clear();
         for (Task<?> t : tasks.running()) {
             Label title = new Label();
@@ -55,7 +60,29 @@ public final class StatusBar {
 
     /** @param text a one-line message */
     public void setMessage(String text) {
-        message.setText(text);
+        note = text;
+        showMessage();
+    }
+
+    /** "Ready" only when nothing runs; otherwise what runs (each task's progress is on the right). */
+    private void showMessage() {
+        message.textProperty().unbind();
+        java.util.List<Task<?>> running = java.util.List.copyOf(tasks.running());
+        if (running.isEmpty()) {
+            message.setText(note == null ? "Ready" : note);
+            return;
+        }
+        javafx.beans.Observable[] titles = running.stream().map(Task::titleProperty)
+                .toArray(javafx.beans.Observable[]::new);
+        message.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> "Running: "
+                + running.stream().map(Task::getTitle).filter(t -> t != null && !t.isBlank())
+                        .collect(java.util.stream.Collectors.joining(", "))
+                + (note == null ? "" : " · " + note), titles));
+    }
+
+    /** @return the message shown (for tests) */
+    String message() {
+        return message.getText();
     }
 
     /** @return the bar */

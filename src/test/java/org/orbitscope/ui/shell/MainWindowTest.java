@@ -116,6 +116,8 @@ class MainWindowTest {
         assertEquals(200, run.config().epochs());
         waitFor("loss points", Duration.ofSeconds(30), () -> run.lossPoints() > 5);
         assertTrue(onFx(() -> window.statusBar().taskEntries()) >= 1, "the status bar lists the run");
+        String busy = onFx(() -> window.statusBar().message());
+        assertTrue(busy.startsWith("Running: ") && busy.contains("Training"), "not 'Ready' while training: " + busy);
         java.util.List<org.orbitscope.ui.common.PlotView> panels = onFx(() -> window.node().lookupAll(".plot-view")
                 .stream().map(n -> (org.orbitscope.ui.common.PlotView) n).toList());
         assertEquals(5, panels.size(), "the four training panels and the per-layer invariance");
@@ -132,6 +134,7 @@ class MainWindowTest {
         TrainingResult result = task.get(30, TimeUnit.SECONDS);
         assertEquals(ModelCard.CANCELLED, result.status());
         waitFor("the status bar to clear", Duration.ofSeconds(5), () -> window.statusBar().taskEntries() == 0);
+        assertTrue(!onFx(() -> window.statusBar().message()).startsWith("Running"), "nothing runs any more");
         if (result.bestEpoch() > 0) {
             assertTrue(ModelStore.isModel(out), "stopping keeps the best weights");
         }
