@@ -32,8 +32,31 @@ public final class TrainingFigure {
      * @param kind model kind (IR runs also show their loss parts)
      * @param history its epochs
      * @param steps its per-step losses, or {@code null} to draw the per-epoch means of the history
+     * @param colour its index in {@link LinePlot#PALETTE}, kept by the run whatever else is drawn; negative
+     *     for the run's position among those drawn
      */
-    public record Run(String name, ModelKind kind, List<EpochRecord> history, Steps steps) {
+    public record Run(String name, ModelKind kind, List<EpochRecord> history, Steps steps, int colour) {
+
+        /**
+         * A run coloured by its position among those drawn.
+         *
+         * @param name legend name
+         * @param kind model kind
+         * @param history its epochs
+         * @param steps its per-step losses, or {@code null}
+         */
+        public Run(String name, ModelKind kind, List<EpochRecord> history, Steps steps) {
+            this(name, kind, history, steps, -1);
+        }
+
+        /**
+         * @param i the run's position among those drawn
+         * @return its colour
+         */
+        public Color color(int i) {
+            int k = colour >= 0 ? colour : i;
+            return LinePlot.PALETTE[k % LinePlot.PALETTE.length];
+        }
 
         /**
          * A finished run, drawn from its model-card history.
@@ -89,7 +112,7 @@ public final class TrainingFigure {
         LinePlot sigma = new LinePlot("SigmaMax(J)", "epoch", "largest singular value");
         for (int i = 0; i < runs.size(); i++) {
             Run r = runs.get(i);
-            Color c = LinePlot.PALETTE[i % LinePlot.PALETTE.length];
+            Color c = r.color(i);
             boolean ir = r.kind() == ModelKind.IR;
             int n = r.history().size();
             double[] e = new double[n];

@@ -215,7 +215,9 @@ public final class TrainingDashboard implements View {
         legend.getChildren().clear();
         int i = 0;
         for (TrainingRun r : model.runs()) {
-            java.awt.Color c = LinePlot.PALETTE[i++ % LinePlot.PALETTE.length];
+            int k = r.colour() >= 0 ? r.colour() : i;
+            i++;
+            java.awt.Color c = LinePlot.PALETTE[k % LinePlot.PALETTE.length];
             javafx.scene.shape.Line swatch = new javafx.scene.shape.Line(0, 0, 18, 0);
             swatch.setStyle(String.format(java.util.Locale.ROOT, "-fx-stroke: #%06x; -fx-stroke-width: 3px;",
                     c.getRGB() & 0xffffff));

@@ -96,6 +96,7 @@ public final class TrainingModel {
     public TrainingTask start(ModelConfig config, Path outDir) {
         String name = outDir.getFileName() == null ? config.label() : outDir.getFileName().toString();
         TrainingRun run = new TrainingRun(name, config, outDir, true);
+        run.setColour(colourOf(outDir));
         TrainingTask task = new TrainingTask(run, datasets, outDir);
         runs.add(run);
         active.add(task);
@@ -124,21 +125,37 @@ public final class TrainingModel {
      * @param models models selected in the library
      */
     public void showHistories(List<ModelEntry> models) {
-        runs.removeIf(r -> !r.live());
+        java.util.Set<Path> shown = new java.util.HashSet<>();
+        models.forEach(m -> shown.add(m.dir()));
+        // a run of this session stays while it trains or while its model is among those shown
+        runs.removeIf(r -> !r.live() || taskOf(r) == null && !shown.contains(r.dir()));
         List<TrainingRun> added = new ArrayList<>();
         for (ModelEntry m : models) {
-            boolean training = active.stream().anyMatch(t -> t.trainingRun().dir().equals(m.dir()));
-            if (!training) {
-                added.add(TrainingRun.fromHistory(m.name(), m.card().config(), m.dir(), m.card().history()));
+            // a run of this session already draws its model, with its steps: no second copy from the card
+            boolean drawn = runs.stream().anyMatch(r -> r.dir().equals(m.dir()));
+            if (!drawn) {
+                TrainingRun h = TrainingRun.fromHistory(m.name(), m.card().config(), m.dir(), m.card().history());
+                h.setColour(colourOf(m.dir()));
+                added.add(h);
             }
         }
         added.forEach(TrainingRun::drain);
         runs.addAll(added);
-        if (!added.isEmpty()) {
-            focused.set(added.get(0));
-        } else if (focused.get() != null && !runs.contains(focused.get())) {
-            focused.set(runs.isEmpty() ? null : runs.get(runs.size() - 1));
+        // the Run picker stays on its run while that run is drawn
+        TrainingRun was = focused.get();
+        if (was == null || !runs.contains(was)) {
+            TrainingRun same = was == null ? null
+                    : runs.stream().filter(r -> r.dir().equals(was.dir())).findFirst().orElse(null);
+            focused.set(same != null ? same : !added.isEmpty() ? added.get(0)
+                    : runs.isEmpty() ? null : runs.get(runs.size() - 1));
         }
+    }
+
+    /** Palette index per model folder, given in the order folders are first drawn: a run keeps its colour. */
+    private final java.util.Map<Path, Integer> colours = new java.util.HashMap<>();
+
+    private int colourOf(Path dir) {
+        return colours.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> colours.size());
     }
 
     /** @return the task training a run, or null */

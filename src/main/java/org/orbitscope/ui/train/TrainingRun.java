@@ -35,6 +35,8 @@ public final class TrainingRun implements TrainingListener {
     private volatile StepStats latest;
     private volatile String lastMessage = "";
     private final long startNanos = System.nanoTime();
+    /** Index in the palette, fixed when the dashboard first shows the run's folder; -1 until then. */
+    private int colour = -1;
     /** Time spent paused before the current pause, and when the current pause began (0 if running). */
     private volatile long pausedNanos;
     private volatile long pauseStart;
@@ -132,7 +134,7 @@ public final class TrainingRun implements TrainingListener {
             }
             s = new TrainingFigure.Steps(d[0], d[1], d[2], d[3], d[4]);
         }
-        return new TrainingFigure.Run(name, config.kind(), List.copyOf(drawnEpochs), s);
+        return new TrainingFigure.Run(name, config.kind(), List.copyOf(drawnEpochs), s, colour);
     }
 
     // ---------------------------------------------------------------------
@@ -230,6 +232,16 @@ public final class TrainingRun implements TrainingListener {
     /** @return true between {@link #setPaused setPaused(true)} and {@code setPaused(false)} */
     boolean isPaused() {
         return pauseStart != 0;
+    }
+
+    /** @return the run's palette index, or -1 if none was given */
+    int colour() {
+        return colour;
+    }
+
+    /** @param index the run's palette index (the same folder keeps the same colour) */
+    void setColour(int index) {
+        colour = index;
     }
 
     /** @return the latest one-sentence message from the trainer */

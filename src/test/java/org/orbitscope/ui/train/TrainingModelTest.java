@@ -1,0 +1,68 @@
+package org.orbitscope.ui.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.orbitscope.ui.FxTestSupport.onFx;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.orbitscope.model.ModelStore;
+import org.orbitscope.ui.FxTestSupport;
+import org.orbitscope.ui.common.BackgroundTasks;
+import org.orbitscope.ui.common.ModelEntry;
+
+/** The dashboard's runs: a model keeps its colour and the Run picker its run, whatever else is selected. */
+class TrainingModelTest {
+
+    private static BackgroundTasks tasks;
+
+    @BeforeAll
+    static void start() {
+        FxTestSupport.start();
+        tasks = new BackgroundTasks(1);
+    }
+
+    @AfterAll
+    static void stop() {
+        tasks.shutdown(10);
+    }
+
+    private static ModelEntry shipped(String name) {
+        Path dir = Path.of("models", name);
+        return new ModelEntry(dir, ModelStore.readCard(dir));
+    }
+
+    private static String colours(TrainingModel m) {
+        return String.join(",", m.runs().stream().map(r -> r.name() + "=" + r.colour()).toList());
+    }
+
+    @Test
+    void aModelKeepsItsColourAndThePickerItsRunAcrossSelections() throws Exception {
+        ModelEntry da = shipped("tmnist-r4-da-s0");
+        ModelEntry ir = shipped("tmnist-r4-ir-l2-s0");
+        ModelEntry wt = shipped("tmnist-r4-wt-s0");
+        TrainingModel m = onFx(() -> new TrainingModel(tasks, new DatasetCache()));
+        onFx(() -> {
+            m.showHistories(List.of(da, ir));
+            return null;
+        });
+        assertEquals("tmnist-r4-da-s0=0,tmnist-r4-ir-l2-s0=1", onFx(() -> colours(m)));
+        assertEquals("tmnist-r4-da-s0", onFx(() -> m.focusedProperty().get().name()));
+        onFx(() -> {
+            m.focus(m.runs().get(1));
+            m.showHistories(List.of(wt, ir, da));
+            return null;
+        });
+        assertEquals("tmnist-r4-wt-s0=2,tmnist-r4-ir-l2-s0=1,tmnist-r4-da-s0=0", onFx(() -> colours(m)),
+                "colours stay with their models, in any order");
+        assertEquals("tmnist-r4-ir-l2-s0", onFx(() -> m.focusedProperty().get().name()), "the picker stays");
+        onFx(() -> {
+            m.showHistories(List.of(wt));
+            return null;
+        });
+        assertEquals("tmnist-r4-wt-s0=2", onFx(() -> colours(m)), "models no longer selected are not drawn");
+        assertEquals("tmnist-r4-wt-s0", onFx(() -> m.focusedProperty().get().name()));
+    }
+}
