@@ -96,6 +96,12 @@ public final class LayersView implements View {
         HBox.setHgrow(status, Priority.ALWAYS);
         HBox bar = new HBox(8, new Label("Samples"), samples, new Label("Normalization"), normalization, run, stop,
                 progress, what, status);
+        // the controls keep their size; only the status sentence gives way (elided) in a narrow pane
+        for (Node n : bar.getChildren()) {
+            if (n != status && n instanceof javafx.scene.layout.Region r) {
+                r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            }
+        }
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 6, 8));
         bar.getStyleClass().add("layers-bar");
