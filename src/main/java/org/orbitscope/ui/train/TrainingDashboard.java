@@ -198,8 +198,14 @@ public final class TrainingDashboard implements View {
         return layerPanel;
     }
 
-    private List<TrainingFigure.Run> figureRuns() {
-        return model.runs().stream().map(TrainingRun::figureRun).toList();
+    /** @return the runs drawn: all but those hidden from the legend */
+    List<TrainingFigure.Run> figureRuns() {
+        return model.runs().stream().filter(r -> !r.hidden()).map(TrainingRun::figureRun).toList();
+    }
+
+    /** @return the legend's entries, one per run (for tests) */
+    List<Label> legendEntries() {
+        return legend.getChildren().stream().map(n -> (Label) n).toList();
     }
 
     @Override
@@ -221,7 +227,18 @@ public final class TrainingDashboard implements View {
             javafx.scene.shape.Line swatch = new javafx.scene.shape.Line(0, 0, 18, 0);
             swatch.setStyle(String.format(java.util.Locale.ROOT, "-fx-stroke: #%06x; -fx-stroke-width: 3px;",
                     c.getRGB() & 0xffffff));
-            legend.getChildren().add(new Label(r.name(), swatch));
+            Label entry = new Label(r.name(), swatch);
+            entry.getStyleClass().add("legend-entry");
+            entry.setOpacity(r.hidden() ? 0.35 : 1);
+            entry.setTooltip(new Tooltip(r.hidden() ? "Hidden: click to show this run again"
+                    : "Click to hide this run (in the plots and the export)"));
+            entry.setCursor(javafx.scene.Cursor.HAND);
+            entry.setOnMouseClicked(e -> {
+                r.setHidden(!r.hidden());
+                rebuildLegend();
+                redraw();
+            });
+            legend.getChildren().add(entry);
         }
         legendKey.setVisible(!model.runs().isEmpty());
         legendKey.setManaged(!model.runs().isEmpty());

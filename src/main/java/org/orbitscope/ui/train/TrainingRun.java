@@ -234,6 +234,18 @@ public final class TrainingRun implements TrainingListener {
         return pauseStart != 0;
     }
 
+    private volatile boolean hidden;
+
+    /** @return true if the legend hid this run from the plots and the export */
+    boolean hidden() {
+        return hidden;
+    }
+
+    /** @param on hide the run from the plots and the export (it stays in the legend) */
+    void setHidden(boolean on) {
+        hidden = on;
+    }
+
     /** @return the run's palette index, or -1 if none was given */
     int colour() {
         return colour;

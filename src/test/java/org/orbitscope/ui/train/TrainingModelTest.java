@@ -65,4 +65,34 @@ class TrainingModelTest {
         assertEquals("tmnist-r4-wt-s0=2", onFx(() -> colours(m)), "models no longer selected are not drawn");
         assertEquals("tmnist-r4-wt-s0", onFx(() -> m.focusedProperty().get().name()));
     }
+
+    @Test
+    void aClickOnALegendEntryHidesItsRunFromThePlotsAndTheExport() throws Exception {
+        ModelEntry da = shipped("tmnist-r4-da-s0");
+        ModelEntry ir = shipped("tmnist-r4-ir-l2-s0");
+        TrainingModel m = onFx(() -> new TrainingModel(tasks, new DatasetCache()));
+        TrainingDashboard d = onFx(() -> new TrainingDashboard(m));
+        onFx(() -> {
+            m.showHistories(List.of(da, ir));
+            return null;
+        });
+        assertEquals(2, (int) onFx(() -> d.legendEntries().size()));
+        Runnable clickFirst = () -> javafx.event.Event.fireEvent(d.legendEntries().get(0),
+                new javafx.scene.input.MouseEvent(javafx.scene.input.MouseEvent.MOUSE_CLICKED, 1, 1, 1, 1,
+                        javafx.scene.input.MouseButton.PRIMARY, 1, false, false, false, false, true, false, false,
+                        true, false, true, null));
+        onFx(() -> {
+            clickFirst.run();
+            return null;
+        });
+        assertEquals(List.of("tmnist-r4-ir-l2-s0"), onFx(() -> d.figureRuns().stream()
+                .map(org.orbitscope.figure.TrainingFigure.Run::name).toList()), "DA hidden, IR drawn");
+        assertEquals(1, onFx(() -> d.figureRuns().get(0).colour()), "IR keeps its colour");
+        assertEquals(2, (int) onFx(() -> d.legendEntries().size()), "a hidden run stays in the legend");
+        onFx(() -> {
+            clickFirst.run();
+            return null;
+        });
+        assertEquals(2, (int) onFx(() -> d.figureRuns().size()), "a second click shows it again");
+    }
 }
