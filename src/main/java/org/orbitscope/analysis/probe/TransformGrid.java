@@ -53,8 +53,8 @@ public final class TransformGrid {
             }
             double count = Math.ceil((end - start) / step - 1e-9);
             if (count > MAX_POINTS) {
-                throw new OrbitscopeException("The " + what + " '" + spec + "' give " + (long) count + " points; at most "
-                        + MAX_POINTS + " are allowed.");
+                throw new OrbitscopeException("The " + what + " '" + spec + "' give " + (long) count
+                        + " points; at most " + MAX_POINTS + " are allowed.");
             }
             for (int i = 0; i < count; i++) {
                 // computed from the index, not accumulated, and rounded to 1e-9, so that 0:360:0.1 lands on
