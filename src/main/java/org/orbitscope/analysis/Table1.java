@@ -130,13 +130,18 @@ public final class Table1 {
             sb.append("| Dataset | G | Model | seeds | Acc (%) | LI | DI | SI | SigmaMax |\n");
             sb.append("|---|---|---|---|---|---|---|---|---|\n");
         }
+        Map<String, String> formats = new LinkedHashMap<>();
+        for (String m : METRICS) {
+            formats.put(m, columnFormat(rows, m));
+        }
         for (Row r : rows) {
             String kind = r.kind() + (Double.isNaN(r.nu()) ? "" : " (ν=" + trim(r.nu()) + ")");
             String[] cells = new String[METRICS.size()];
             for (int i = 0; i < cells.length; i++) {
                 String m = METRICS.get(i);
                 double scale = m.equals("Acc") ? 100 : 1;
-                cells[i] = pm(r.mean().get(m) * scale, r.std().get(m) * scale, m, latex, r.seeds().size() > 1);
+                cells[i] = pm(r.mean().get(m) * scale, r.std().get(m) * scale, formats.get(m), latex,
+                        r.seeds().size() > 1);
             }
             if (latex) {
                 sb.append(r.dataset()).append(" & ").append(r.group().toUpperCase(Locale.ROOT)).append(" & ")
@@ -155,31 +160,70 @@ public final class Table1 {
     }
 
     /**
-     * One cell as the tables show it: {@code mean ± std} (Acc in %), or the value alone for one seed.
+     * One cell as the tables show it: {@code mean ± std} (Acc in %), or the value alone for one seed, in
+     * the number format of its whole column (see {@link #columnFormat}).
      *
-     * @param r a row
+     * @param column every row of the table (they decide the column's format)
+     * @param r a row of it
      * @param metric a key of {@link #METRICS}
      * @return the text
      */
-    public static String cell(Row r, String metric) {
+    public static String cell(List<Row> column, Row r, String metric) {
         double scale = metric.equals("Acc") ? 100 : 1;
-        return pm(r.mean().get(metric) * scale, r.std().get(metric) * scale, metric, false, r.seeds().size() > 1);
+        return pm(r.mean().get(metric) * scale, r.std().get(metric) * scale, columnFormat(column, metric), false,
+                r.seeds().size() > 1);
     }
 
-    private static String pm(double mean, double std, String metric, boolean latex, boolean spread) {
-        String f = switch (metric) {
+    /** Format of a column written in scientific notation, e.g. {@code 1.3e-11}. */
+    static final String SCIENTIFIC = "sci";
+
+    /**
+     * The one number format of a metric's column, so that the numbers of a column line up and compare at a
+     * glance: Acc (in %) with one decimal, SI with three, SigmaMax with two; LI and DI with two decimals if
+     * every mean and spread of the column lies in [0.01, 10000) (or is 0), otherwise all in scientific
+     * notation with two significant digits.
+     *
+     * @param rows every row of the table
+     * @param metric a key of {@link #METRICS}
+     * @return a {@link String#format} pattern, or {@link #SCIENTIFIC}
+     */
+    static String columnFormat(List<Row> rows, String metric) {
+        return switch (metric) {
             case "Acc" -> "%.1f";
             case "SI" -> "%.3f";
             case "SigmaMax" -> "%.2f";
-            default -> Math.abs(mean) < 0.01 && mean != 0 ? "%.1e" : "%.2f";
+            default -> {
+                boolean fixed = true;
+                for (Row r : rows) {
+                    for (double v : new double[] {r.mean().get(metric), r.seeds().size() > 1 ? r.std().get(metric)
+                            : 0}) {
+                        double a = Math.abs(v);
+                        fixed &= a == 0 || !Double.isFinite(a) || (a >= 0.01 && a < 1e4);
+                    }
+                }
+                yield fixed ? "%.2f" : SCIENTIFIC;
+            }
         };
-        String m = String.format(Locale.ROOT, f, mean);
+    }
+
+    private static String pm(double mean, double std, String format, boolean latex, boolean spread) {
+        String m = number(mean, format, latex);
         if (!spread) {
             // one seed has no spread to show
             return latex ? "$" + m + "$" : m;
         }
-        String s = std == 0 ? "0" : String.format(Locale.ROOT, f, std);
+        String s = std == 0 ? "0" : number(std, format, latex);
         return latex ? "$" + m + " \\pm " + s + "$" : m + " ± " + s;
+    }
+
+    /** A number in a column format; scientific as {@code 1.3e-11} (LaTeX: {@code 1.3 \times 10^{-11}}). */
+    private static String number(double v, String format, boolean latex) {
+        if (!format.equals(SCIENTIFIC) || v == 0 || !Double.isFinite(v)) {
+            return String.format(Locale.ROOT, format.equals(SCIENTIFIC) ? "%.1f" : format, v);
+        }
+        String[] parts = String.format(Locale.ROOT, "%.1e", v).split("e");
+        int exponent = Integer.parseInt(parts[1]);
+        return latex ? parts[0] + " \\times 10^{" + exponent + "}" : parts[0] + "e" + exponent;
     }
 
     private static String trim(double v) {

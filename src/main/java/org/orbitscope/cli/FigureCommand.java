@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "figure", mixinStandardHelpOptions = true,
         description = "Render figures as PNG, SVG or PDF without a window.",
         subcommands = {FigureSaliencyCommand.class, FigureTrainingCommand.class, FigureDriftCommand.class,
-            FigureSpectralCommand.class, FigureEmbeddingCommand.class})
+            FigureSpectralCommand.class, FigureEmbeddingCommand.class, FigureLayersCommand.class})
 final class FigureCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -15,6 +15,6 @@ final class FigureCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "Missing figure: saliency, training, drift, spectral or embedding.");
+                "Missing figure: saliency, training, drift, spectral, embedding or layers.");
     }
 }

@@ -10,6 +10,7 @@ import org.orbitscope.OrbitscopeException;
 import org.orbitscope.analysis.OrbitSaliency;
 import org.orbitscope.data.Split;
 import org.orbitscope.data.TransformingDataset;
+import org.orbitscope.figure.ModelLabels;
 import org.orbitscope.figure.SaliencyGridFigure;
 import org.orbitscope.group.Group;
 import org.orbitscope.group.Groups;
@@ -22,10 +23,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code figure saliency}: the orbit saliency grid of one or more models as a PNG (paper Fig. 3 style). */
+/** {@code figure saliency}: the orbit saliency grid of one or more models (paper Fig. 1 and 3 style). */
 @Command(name = "saliency", mixinStandardHelpOptions = true,
-        description = "Orbit saliency grid: rows are samples (one per model), columns the group elements; each cell "
-                + "the saliency map realigned by g^-1 over the sample.")
+        description = "Orbit saliency grid: per sample one row of cells per model, one cell per group element; each "
+                + "cell the saliency map realigned by g^-1 over the sample. The same figure as the app's export.")
 final class FigureSaliencyCommand implements Callable<Integer> {
 
     @Spec
@@ -47,6 +48,18 @@ final class FigureSaliencyCommand implements Callable<Integer> {
     @Option(names = "--unaligned", description = "Show each map as computed on g x instead of realigned.")
     private boolean unaligned;
 
+    @Option(names = "--layout", defaultValue = "stacked", description = "Models of a sample stacked (one row of "
+            + "cells per model) or side-by-side (default: ${DEFAULT-VALUE}).")
+    private String layout;
+
+    @Option(names = "--columns", defaultValue = "2",
+            description = "Columns of samples, 1 to 8 (default: ${DEFAULT-VALUE}).")
+    private int columns;
+
+    @Option(names = "--labels", defaultValue = "short", description = "Model labels: short (DA, IR, WT, longer "
+            + "only where two models would share one) or name (the card's) (default: ${DEFAULT-VALUE}).")
+    private String labels;
+
     @picocli.CommandLine.Mixin
     private FigureOutput output;
 
@@ -59,7 +72,15 @@ final class FigureSaliencyCommand implements Callable<Integer> {
         if (mapsOut != null) {
             AtomicFiles.checkWritable(mapsOut);
         }
+        SaliencyGridFigure.Arrangement arrangement = SaliencyGridFigure.Arrangement.byId(layout);
+        ModelLabels.Style labelStyle = ModelLabels.Style.byId(labels);
+        if (columns < 1 || columns > SaliencyGridFigure.MAX_COLUMNS) {
+            throw new OrbitscopeException("--columns must be between 1 and " + SaliencyGridFigure.MAX_COLUMNS
+                    + ", got " + columns + ".");
+        }
         List<StoredModel> loaded = EvaluationSupport.loadAll(models);
+        List<String> names = ModelLabels.of(loaded.stream().map(StoredModel::card).toList(),
+                loaded.stream().map(EvaluationSupport::label).toList(), labelStyle);
         StoredModel first = loaded.get(0);
         Group g = group != null ? Groups.byId(group) : first.card().config().groupValue();
         TransformingDataset data = TransformingDataset.load(first.card().config().datasetValue(),
@@ -100,7 +121,7 @@ final class FigureSaliencyCommand implements Callable<Integer> {
             test.fill(idx, null, null, m.card().normalization(), x);
             List<OrbitSaliency.Row> r = OrbitSaliency.compute(m.classifier(), g, m.card().normalization(), x,
                     labels, idx, SaliencySettings.DEFAULT);
-            panels.add(new SaliencyGridFigure.Panel(EvaluationSupport.label(m), r));
+            panels.add(new SaliencyGridFigure.Panel(names.get(mi), r));
             for (int i = 0; i < r.size(); i++) {
                 for (int e = 0; e < g.order(); e++) {
                     int off = ((mi * idx.length + i) * g.order() + e) * d;
@@ -111,7 +132,7 @@ final class FigureSaliencyCommand implements Callable<Integer> {
             mi++;
         }
         SaliencyGridFigure.Options o = new SaliencyGridFigure.Options(!unaligned, 72, drawScale, 0.9,
-                org.orbitscope.figure.Colormap.INFERNO, data.id().classNames());
+                org.orbitscope.figure.Colormap.INFERNO, data.id().classNames(), arrangement, columns);
         output.write(SaliencyGridFigure.figure(panels, g, o), spec.commandLine().getOut());
         if (mapsOut != null) {
             int[] shape = {loaded.size(), idx.length, g.order(), d};

@@ -87,6 +87,10 @@ final class ReproduceModelsCommand implements Callable<Integer> {
     @Option(names = "--split-seed", defaultValue = "0", description = "Split seed (default: ${DEFAULT-VALUE}).")
     private long splitSeed;
 
+    @Option(names = "--nu-dir", description = "Where the nu searches are read and written (default: OUT/nu-tuning); "
+            + "point it at another models directory's searches to retrain with the nu chosen there.")
+    private Path nuDir;
+
     private PrintWriter err;
     private TransformingDataset data;
     private final Map<String, Double> tuned = new HashMap<>();
@@ -152,7 +156,7 @@ final class ReproduceModelsCommand implements Callable<Integer> {
         if (known != null) {
             return known;
         }
-        Path file = out.resolve("nu-tuning").resolve(key + ".json");
+        Path file = (nuDir != null ? nuDir : out.resolve("nu-tuning")).resolve(key + ".json");
         if (Files.isRegularFile(file)) {
             JsonNode n = ModelStore.readJsonObject(file, "nu-tuning record");
             double v = n.path("chosenNu").asDouble();

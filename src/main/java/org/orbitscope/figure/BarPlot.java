@@ -27,6 +27,9 @@ public final class BarPlot {
     public record Bar(String label, double[] values, Color color) {
     }
 
+    /** Room left above the tallest value, as a fraction of it. */
+    static final double HEADROOM = 0.08;
+
     private final String title;
     private final String yLabel;
     private final List<Bar> bars = new ArrayList<>();
@@ -70,7 +73,8 @@ public final class BarPlot {
                 max = Math.max(max, v);
             }
         }
-        double[] yt = Ticks.nice(0, max > 0 ? max : 1, 5);
+        // headroom above the tallest bar, error bar or dot, so that none of them touches the frame
+        double[] yt = Ticks.nice(0, max > 0 ? max * (1 + HEADROOM) : 1, 5);
         double top1 = yt[yt.length - 1];
         g.setFont(font);
         FontMetrics fm = g.getFontMetrics();

@@ -9,25 +9,64 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Locale;
+import org.orbitscope.OrbitscopeException;
 import org.orbitscope.analysis.OrbitSaliency;
 import org.orbitscope.group.Group;
 
 /**
- * The orbit saliency grid (paper Figures 1 and 3) as an image: for each sample one row per model, one
- * column per group element. A cell shows the sample (aligned view: in its own orientation; unaligned: as
- * {@code g x}) in grey with the saliency map over it in colour, and under it the predicted class and its
- * probability (red when wrong). For a genuinely invariant model every cell of a row is the same.
+ * The orbit saliency grid (paper Figures 1 and 3) as an image: for each sample a block with one row of cells
+ * per model, one cell per group element. A cell shows the sample (aligned view: in its own orientation;
+ * unaligned: as {@code g x}) in grey with the saliency map over it in colour, and under it the predicted class
+ * and its probability (framed red when wrong). For a genuinely invariant model every cell of a row is the
+ * same. The models of a block are stacked (one under another) or side by side, and the blocks fill a chosen
+ * number of columns, so that a handful of samples makes a compact figure; a footnote explains the cells.
  */
 public final class SaliencyGridFigure {
 
     /**
      * One model's rows.
      *
-     * @param name model name shown at the left
+     * @param name model label shown in the figure (e.g. {@code DA}, see {@link ModelLabels})
      * @param rows one entry per sample, in the same sample order for every model
      */
     public record Panel(String name, List<OrbitSaliency.Row> rows) {
     }
+
+    /** How the models of one sample are placed. */
+    public enum Arrangement {
+        /** One row of cells per model, one under another (the paper's Figure 1). */
+        STACKED("stacked"),
+        /** The models' rows of cells next to each other, one line per sample. */
+        SIDE_BY_SIDE("side-by-side");
+
+        private final String id;
+
+        Arrangement(String id) {
+            this.id = id;
+        }
+
+        /** @return the command-line name, {@code stacked} or {@code side-by-side} */
+        public String id() {
+            return id;
+        }
+
+        /**
+         * @param id {@code stacked} or {@code side-by-side}
+         * @return the arrangement
+         * @throws OrbitscopeException for another name
+         */
+        public static Arrangement byId(String id) {
+            for (Arrangement a : values()) {
+                if (a.id.equalsIgnoreCase(id)) {
+                    return a;
+                }
+            }
+            throw new OrbitscopeException("Unknown layout '" + id + "': expected stacked or side-by-side.");
+        }
+    }
+
+    /** Most columns of sample blocks. */
+    public static final int MAX_COLUMNS = 8;
 
     /**
      * Drawing options.
@@ -38,20 +77,42 @@ public final class SaliencyGridFigure {
      * @param blend opacity of the saliency over the (dimmed) image, 0..1
      * @param colormap colours of the saliency
      * @param classNames class names by label, or {@code null} to print numbers
+     * @param arrangement how the models of a sample are placed
+     * @param columns columns of sample blocks, 1..{@link #MAX_COLUMNS} (fewer if there are fewer samples)
      */
     public record Options(boolean aligned, int cellPixels, double scale, double blend, Colormap colormap,
-            List<String> classNames) {
+            List<String> classNames, Arrangement arrangement, int columns) {
 
         /** Checks ranges. */
         public Options {
             if (cellPixels < 16 || cellPixels > 512 || !(scale >= 0.5 && scale <= 8) || !(blend >= 0 && blend <= 1)) {
                 throw new IllegalArgumentException("cell 16..512 px, scale 0.5..8, blend 0..1");
             }
+            if (columns < 1 || columns > MAX_COLUMNS) {
+                throw new OrbitscopeException("The figure takes 1 to " + MAX_COLUMNS + " columns, got " + columns
+                        + ".");
+            }
+            arrangement = arrangement == null ? Arrangement.STACKED : arrangement;
         }
 
-        /** @return the defaults: aligned, 72 px cells, scale 1, blend 0.9, inferno */
+        /**
+         * Stacked models in one column.
+         *
+         * @param aligned see the record
+         * @param cellPixels see the record
+         * @param scale see the record
+         * @param blend see the record
+         * @param colormap see the record
+         * @param classNames see the record
+         */
+        public Options(boolean aligned, int cellPixels, double scale, double blend, Colormap colormap,
+                List<String> classNames) {
+            this(aligned, cellPixels, scale, blend, colormap, classNames, Arrangement.STACKED, 1);
+        }
+
+        /** @return the defaults: aligned, 72 px cells, scale 1, blend 0.9, inferno, stacked, two columns */
         public static Options defaults() {
-            return new Options(true, 72, 1, 0.9, Colormap.INFERNO, null);
+            return new Options(true, 72, 1, 0.9, Colormap.INFERNO, null, Arrangement.STACKED, 2);
         }
     }
 
@@ -71,6 +132,26 @@ public final class SaliencyGridFigure {
     }
 
     /**
+     * The caption of a sample, e.g. {@code sample 8, label 5} or {@code sample 3, label 5 (Sandal)}.
+     *
+     * @param row the sample's row
+     * @param classNames class names by label, or null
+     * @return the caption
+     */
+    public static String sampleCaption(OrbitSaliency.Row row, List<String> classNames) {
+        String name = classNames != null && row.label() < classNames.size() ? classNames.get(row.label()) : null;
+        return "sample " + row.sample() + ", label " + row.label()
+                + (name == null || name.equals(String.valueOf(row.label())) ? "" : " (" + name + ")");
+    }
+
+    /** The footnote that explains the cells. */
+    static String footnote(Options o) {
+        return (o.aligned() ? "Saliency realigned by g⁻¹ over the sample" : "Saliency of g x over g x")
+                + "; under each map the predicted class (its probability), framed red when wrong; "
+                + "SI: the sample's saliency invariance.";
+    }
+
+    /**
      * The grid for any output: screen, PNG, SVG or PDF.
      *
      * @param panels one per model (at least one); all must hold the same samples
@@ -82,79 +163,229 @@ public final class SaliencyGridFigure {
         if (panels.isEmpty()) {
             throw new IllegalArgumentException("no model to draw");
         }
-        Layout l = new Layout(o.scale(), o.cellPixels());
-        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
-        Graphics2D pg = probe.createGraphics();
-        // measured at scale 1 and scaled, so that a 2x figure is exactly twice a 1x one
-        pg.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
-        FontMetrics fm = pg.getFontMetrics();
-        int labelW = 0;
-        for (Panel p : panels) {
-            labelW = Math.max(labelW, fm.stringWidth(p.name()));
-        }
-        int labelWidth = (int) Math.round((Math.max(labelW, fm.stringWidth("SI 0.000  #00000 · class 0")) + 12)
-                * o.scale());
-        pg.dispose();
-        int samples = panels.get(0).rows().size();
-        int width = labelWidth + group.order() * (l.cell + l.gap) + l.legendW + l.gap;
-        int height = l.header + samples * (panels.size() * l.rowH() + l.sampleGap);
-        return new Figure(width, height, g -> paint(g, panels, group, o, l, labelWidth, width, height));
+        Layout l = Layout.of(panels, group, o);
+        return new Figure(l.width(), l.height(), g -> paint(g, panels, group, o, l));
     }
 
-    /** Sizes in pixels at a scale. */
-    private record Layout(double s, int cell, int gap, int caption, int header, int sampleGap, int legendW) {
-        Layout(double s, int cellPixels) {
-            this(s, (int) Math.round(cellPixels * s), (int) Math.round(6 * s), (int) Math.round(16 * s),
-                    (int) Math.round(28 * s), (int) Math.round(14 * s), (int) Math.round(70 * s));
+    /** Sizes in pixels at the figure's scale. */
+    private record Layout(double s, int cell, int gap, int caption, int header, int sampleGap, int legendW,
+            int labelW, int models, int order, boolean stacked, int columns, int blockRows, int titleH,
+            int footH, float headerFont, List<String> foot) {
+
+        static Layout of(List<Panel> panels, Group group, Options o) {
+            double s = o.scale();
+            BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+            Graphics2D pg = probe.createGraphics();
+            // measured at scale 1 and scaled, so that a 2x figure is exactly twice a 1x one
+            pg.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
+            FontMetrics bold = pg.getFontMetrics();
+            pg.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            FontMetrics plain = pg.getFontMetrics();
+            boolean stacked = o.arrangement() == Arrangement.STACKED;
+            int text = 0;
+            int samples = panels.get(0).rows().size();
+            if (stacked) {
+                for (Panel p : panels) {
+                    text = Math.max(text, bold.stringWidth(p.name()));
+                }
+                text = Math.max(text, plain.stringWidth("SI 0.000"));
+            } else {
+                for (OrbitSaliency.Row r : panels.get(0).rows()) {
+                    String[] lines = sideLines(r, o.classNames());
+                    text = Math.max(text, bold.stringWidth(lines[0]));
+                    for (int i = 1; i < lines.length; i++) {
+                        text = Math.max(text, plain.stringWidth(lines[i]));
+                    }
+                }
+            }
+            // element labels shrink to their cell rather than run into the next one
+            float headerFont = 12;
+            int widest = 0;
+            for (int e = 0; e < group.order(); e++) {
+                widest = Math.max(widest, bold.stringWidth(group.label(e)));
+            }
+            int room = o.cellPixels() - 4;
+            if (widest > room) {
+                headerFont = Math.max(7, 12f * room / widest);
+            }
+            int labelW = (int) Math.round((text + 12) * s);
+            int columns = Math.max(1, Math.min(o.columns(), samples));
+            int blockRows = (samples + columns - 1) / columns;
+            int header = (int) Math.round((stacked ? 24 : 42) * s);
+            int titleH = stacked ? (int) Math.round(18 * s) : 0;
+            Layout l = new Layout(s, (int) Math.round(o.cellPixels() * s), (int) Math.round(6 * s),
+                    (int) Math.round(16 * s), header, (int) Math.round(14 * s), (int) Math.round(70 * s), labelW,
+                    panels.size(), group.order(), stacked, columns, blockRows, titleH, 0, headerFont, List.of());
+            // the footnote wraps to the figure's width (measured at scale 1, like the labels)
+            pg.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            List<String> foot = wrap(footnote(o), pg.getFontMetrics(), (l.width() - 2 * l.gap()) / s);
+            pg.dispose();
+            return new Layout(l.s, l.cell, l.gap, l.caption, l.header, l.sampleGap, l.legendW, l.labelW, l.models,
+                    l.order, l.stacked, l.columns, l.blockRows, l.titleH, (int) Math.round((8 + 14 * foot.size()) * s),
+                    l.headerFont, foot);
+        }
+
+        private static List<String> wrap(String text, FontMetrics fm, double width) {
+            List<String> lines = new java.util.ArrayList<>();
+            StringBuilder line = new StringBuilder();
+            for (String word : text.split(" ")) {
+                String next = line.length() == 0 ? word : line + " " + word;
+                if (line.length() > 0 && fm.stringWidth(next) > width) {
+                    lines.add(line.toString());
+                    line = new StringBuilder(word);
+                } else {
+                    line = new StringBuilder(next);
+                }
+            }
+            lines.add(line.toString());
+            return List.copyOf(lines);
         }
 
         int rowH() {
             return cell + caption + gap;
         }
+
+        /** Width of one model's row of cells (side by side: with the room between models). */
+        int cellsW() {
+            return order * (cell + gap) + (stacked ? 0 : gap * 2);
+        }
+
+        int blockW() {
+            return labelW + (stacked ? cellsW() : models * cellsW());
+        }
+
+        int blockH() {
+            return stacked ? titleH + models * rowH() : rowH() + (int) Math.round(14 * s);
+        }
+
+        int columnGap() {
+            return (int) Math.round(18 * s);
+        }
+
+        int width() {
+            return gap + columns * blockW() + (columns - 1) * columnGap() + legendW + gap;
+        }
+
+        int height() {
+            return header + blockRows * (blockH() + sampleGap) + footH;
+        }
     }
 
-    private static void paint(Graphics2D g, List<Panel> panels, Group group, Options o, Layout l, int labelW,
-            int width, int height) {
+    /** Left-column lines of a side-by-side row: sample, label, class name. */
+    private static String[] sideLines(OrbitSaliency.Row r, List<String> classNames) {
+        String name = classNames != null && r.label() < classNames.size() ? classNames.get(r.label()) : null;
+        return name == null || name.equals(String.valueOf(r.label()))
+                ? new String[] {"sample " + r.sample(), "label " + r.label()}
+                : new String[] {"sample " + r.sample(), "label " + r.label(), name};
+    }
+
+    private static void paint(Graphics2D g, List<Panel> panels, Group group, Options o, Layout l) {
         int samples = panels.get(0).rows().size();
-        int order = group.order();
         double s = l.s();
-        int cell = l.cell();
-        int gap = l.gap();
-        int header = l.header();
-        int sampleGap = l.sampleGap();
-        int legendW = l.legendW();
         Font font = new Font(Font.SANS_SERIF, Font.PLAIN, (int) Math.round(12 * s));
         Font bold = font.deriveFont(Font.BOLD);
         Font small = font.deriveFont((float) Math.round(10.5 * s));
-        int rowH = l.rowH();
-        g.setColor(Color.BLACK);
-        g.setFont(bold);
-        for (int e = 0; e < order; e++) {
-            String t = "g = " + group.label(e);
-            int x = labelW + e * (cell + gap) + (cell - g.getFontMetrics().stringWidth(t)) / 2;
-            g.drawString(t, x, header - (int) Math.round(9 * s));
+        Font headerFont = bold.deriveFont((float) (l.headerFont() * s));
+        int width = l.width();
+        for (int c = 0; c < l.columns(); c++) {
+            int bx = l.gap() + c * (l.blockW() + l.columnGap());
+            drawHeader(g, panels, group, l, bx, bold, headerFont);
         }
-        int y = header;
         for (int i = 0; i < samples; i++) {
-            for (Panel p : panels) {
-                OrbitSaliency.Row row = p.rows().get(i);
-                drawRow(g, row, p.name(), group, o, labelW, y, cell, gap, font, small, s);
-                y += rowH;
+            int col = i % l.columns();
+            int blockRow = i / l.columns();
+            int bx = l.gap() + col * (l.blockW() + l.columnGap());
+            int by = l.header() + blockRow * (l.blockH() + l.sampleGap());
+            OrbitSaliency.Row first = panels.get(0).rows().get(i);
+            if (l.stacked()) {
+                g.setColor(Color.BLACK);
+                g.setFont(bold);
+                g.drawString(sampleCaption(first, o.classNames()), bx, by + (int) Math.round(13 * s));
+                int y = by + l.titleH();
+                for (Panel p : panels) {
+                    OrbitSaliency.Row row = p.rows().get(i);
+                    g.setColor(Color.BLACK);
+                    g.setFont(bold);
+                    g.drawString(p.name(), bx, y + (int) Math.round(16 * s));
+                    g.setFont(font);
+                    g.drawString(String.format(Locale.ROOT, "SI %.3f", row.si()), bx, y + (int) Math.round(33 * s));
+                    drawCells(g, row, group, o, bx + l.labelW(), y, l.cell(), l.gap(), small, s);
+                    y += l.rowH();
+                }
+            } else {
+                String[] lines = sideLines(first, o.classNames());
+                g.setColor(Color.BLACK);
+                for (int k = 0; k < lines.length; k++) {
+                    g.setFont(k == 0 ? bold : font);
+                    g.drawString(lines[k], bx, by + (int) Math.round((16 + 17 * k) * s));
+                }
+                for (int m = 0; m < panels.size(); m++) {
+                    OrbitSaliency.Row row = panels.get(m).rows().get(i);
+                    int x = bx + l.labelW() + m * l.cellsW();
+                    drawCells(g, row, group, o, x, by, l.cell(), l.gap(), small, s);
+                    g.setColor(Color.BLACK);
+                    g.setFont(small);
+                    String si = String.format(Locale.ROOT, "SI %.3f", row.si());
+                    int span = l.order() * (l.cell() + l.gap()) - l.gap();
+                    g.drawString(si, x + (span - g.getFontMetrics().stringWidth(si)) / 2,
+                            by + l.cell() + l.caption() + (int) Math.round(12 * s));
+                }
             }
-            y += sampleGap;
-            if (i + 1 < samples) {
+            if (blockRow + 1 < l.blockRows()) {
+                int yy = by + l.blockH() + l.sampleGap() / 2;
                 g.setColor(new Color(0xdddddd));
                 g.setStroke(new BasicStroke((float) s));
-                g.drawLine(gap, y - sampleGap / 2 - gap / 2, width - gap, y - sampleGap / 2 - gap / 2);
+                g.drawLine(bx, yy, bx + l.blockW(), yy);
             }
         }
-        drawLegend(g, o, width - legendW + (int) Math.round(22 * s), header,
-                (int) Math.round(Math.min(height - header - 40 * s, 160 * s)),
+        int legendTop = l.header();
+        drawLegend(g, o, width - l.legendW() + (int) Math.round(22 * s), legendTop,
+                (int) Math.round(Math.max(40 * s, Math.min(l.height() - legendTop - l.footH() - 30 * s, 160 * s))),
                 small, s);
+        g.setColor(new Color(0x57606a));
+        g.setFont(font.deriveFont((float) (11 * s)));
+        int fy = l.height() - l.footH() + (int) Math.round(14 * s);
+        for (String line : l.foot()) {
+            g.drawString(line, l.gap(), fy);
+            fy += (int) Math.round(14 * s);
+        }
     }
 
-    private static void drawRow(Graphics2D g, OrbitSaliency.Row row, String model, Group group, Options o, int labelW,
-            int y, int cell, int gap, Font font, Font small, double s) {
+    /** Column headers of one column of blocks: the group elements (and, side by side, the models). */
+    private static void drawHeader(Graphics2D g, List<Panel> panels, Group group, Layout l, int bx, Font bold,
+            Font headerFont) {
+        double s = l.s();
+        int base = l.header() - (int) Math.round(8 * s);
+        g.setColor(Color.BLACK);
+        int models = l.stacked() ? 1 : panels.size();
+        for (int m = 0; m < models; m++) {
+            int x0 = bx + l.labelW() + m * l.cellsW();
+            if (!l.stacked()) {
+                g.setFont(bold);
+                String name = panels.get(m).name();
+                int span = l.order() * (l.cell() + l.gap()) - l.gap();
+                g.drawString(name, x0 + (span - g.getFontMetrics().stringWidth(name)) / 2,
+                        base - (int) Math.round(18 * s));
+                g.setColor(new Color(0x999999));
+                g.setStroke(new BasicStroke((float) s));
+                int ly = base - (int) Math.round(14 * s);
+                g.drawLine(x0, ly, x0 + span, ly);
+                g.setColor(Color.BLACK);
+            }
+            g.setFont(headerFont);
+            for (int e = 0; e < l.order(); e++) {
+                String t = group.label(e);
+                int x = x0 + e * (l.cell() + l.gap()) + (l.cell() - g.getFontMetrics().stringWidth(t)) / 2;
+                g.drawString(t, x, base);
+            }
+        }
+        g.setFont(bold);
+        String gl = "g =";
+        g.drawString(gl, bx + l.labelW() - g.getFontMetrics().stringWidth(gl) - (int) Math.round(6 * s), base);
+    }
+
+    private static void drawCells(Graphics2D g, OrbitSaliency.Row row, Group group, Options o, int x0, int y,
+            int cell, int gap, Font small, double s) {
         int order = group.order();
         float max = 0;
         float[][] maps = o.aligned() ? row.aligned() : row.maps();
@@ -163,14 +394,6 @@ public final class SaliencyGridFigure {
                 max = Math.max(max, v);
             }
         }
-        g.setColor(Color.BLACK);
-        g.setFont(font.deriveFont(Font.BOLD));
-        g.drawString(model, gap, y + (int) Math.round(16 * s));
-        g.setFont(font);
-        String cls = o.classNames() != null && row.label() < o.classNames().size() ? o.classNames().get(row.label())
-                : "class " + row.label();
-        g.drawString(String.format(Locale.ROOT, "#%d · %s", row.sample(), cls), gap, y + (int) Math.round(33 * s));
-        g.drawString(String.format(Locale.ROOT, "SI %.3f", row.si()), gap, y + (int) Math.round(50 * s));
         int side = group.side();
         for (int e = 0; e < order; e++) {
             float[] base = o.aligned() ? row.image() : group.apply(e, row.image());
@@ -186,7 +409,7 @@ public final class SaliencyGridFigure {
                 int b = (int) Math.round(255 * gray * (1 - a) + (c & 0xff) * a);
                 tile.setRGB(p % side, p / side, (r << 16) | (gg << 8) | b);
             }
-            int x = labelW + e * (cell + gap);
+            int x = x0 + e * (cell + gap);
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
             g.drawImage(Figure.isVector(g) ? enlarge(tile, 8) : tile, x, y, cell, cell, null);
             boolean wrong = row.predicted()[e] != row.label();
@@ -194,6 +417,7 @@ public final class SaliencyGridFigure {
             g.setColor(wrong ? new Color(0xd62728) : new Color(0x999999));
             g.drawRect(x, y, cell - 1, cell - 1);
             g.setFont(small);
+            g.setColor(wrong ? new Color(0xd62728) : Color.BLACK);
             String t = String.format(Locale.ROOT, "%d (%.2f)", row.predicted()[e], row.probability()[e]);
             g.drawString(t, x + (cell - g.getFontMetrics().stringWidth(t)) / 2, y + cell + (int) Math.round(12 * s));
         }

@@ -214,6 +214,32 @@ public final class Evaluator {
      * @return {@code {Acc, LI, DI}} means
      */
     public static double[] outputs(Classifier net, float[] x, int[] y, int n, Group group) {
+        return outputs(net, x, y, n, group, null);
+    }
+
+    /** Sees every forward pass of {@link #outputs}, right after it, while the model still holds its activations. */
+    @FunctionalInterface
+    public interface OrbitBatches {
+        /**
+         * @param net the model, holding the activations of the pass
+         * @param orbits whole orbits in the pass (row {@code i * |G| + g} is {@code g x_i})
+         */
+        void onBatch(Classifier net, int orbits);
+    }
+
+    /**
+     * {@link #outputs(Classifier, float[], int[], int, Group)} that also shows each forward pass to an
+     * observer, so that more can be read from the same pass (the training monitor's layer invariance).
+     *
+     * @param net network
+     * @param x normalized inputs, identity orientation, {@code n x 1296}
+     * @param y labels
+     * @param n samples
+     * @param group group
+     * @param observer called after each pass, or {@code null}
+     * @return {@code {Acc, LI, DI}} means
+     */
+    public static double[] outputs(Classifier net, float[] x, int[] y, int n, Group group, OrbitBatches observer) {
         int d = group.pixels();
         int k = net.outputs();
         int order = group.order();
@@ -236,6 +262,9 @@ public final class Evaluator {
                     l += InvarianceErrors.logit(logits, ref, logits, o, k);
                     dd += InvarianceErrors.distribution(logits, ref, logits, o, k);
                 }
+            }
+            if (observer != null) {
+                observer.onBatch(net, m);
             }
         }
         double total = (double) n * order;

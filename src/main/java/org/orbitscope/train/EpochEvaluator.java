@@ -1,5 +1,7 @@
 package org.orbitscope.train;
 
+import java.util.Map;
+import org.orbitscope.analysis.layers.OrbitRecorder;
 import org.orbitscope.data.Normalization;
 import org.orbitscope.data.Split;
 import org.orbitscope.group.Group;
@@ -9,9 +11,9 @@ import org.orbitscope.model.Classifier;
 
 /**
  * The per-epoch figures of a training run, on fixed validation data so that epochs are comparable:
- * accuracy on the whole validation set (each sample with its fixed group element), LI and DI over the
- * full orbits of the first {@code monitorSamples} validation samples, and SigmaMax on the first
- * {@code sigmaSamples}.
+ * accuracy on the whole validation set (each sample with its fixed group element), LI, DI and every layer's
+ * invariance over the full orbits of the first {@code monitorSamples} validation samples (one forward pass
+ * for the three), and SigmaMax on the first {@code sigmaSamples}.
  */
 final class EpochEvaluator {
 
@@ -64,13 +66,27 @@ final class EpochEvaluator {
         return (double) correct / n;
     }
 
-    /** LI and DI over full orbits of the monitored subset: {@code {li, di}} (the evaluation's own code). */
-    double[] invariance(Classifier net) {
+    /**
+     * What the monitored orbits give.
+     *
+     * @param li logit invariance error
+     * @param di distribution invariance error
+     * @param layers each layer's normalized orbit variance ({@code analysis.layers}, default normalization)
+     */
+    record Invariance(double li, double di, Map<String, Double> layers) {
+    }
+
+    /**
+     * LI and DI over full orbits of the monitored subset (the evaluation's own code) and, read from the same
+     * forward passes, the invariance of every layer.
+     */
+    Invariance invariance(Classifier net) {
         if (monitor == 0) {
-            return new double[] {Double.NaN, Double.NaN};
+            return new Invariance(Double.NaN, Double.NaN, Map.of());
         }
-        double[] r = Evaluator.outputs(net, monitorInputs, monitorLabels, monitor, group);
-        return new double[] {r[1], r[2]};
+        OrbitRecorder layers = new OrbitRecorder(net.layers(), group.order());
+        double[] r = Evaluator.outputs(net, monitorInputs, monitorLabels, monitor, group, layers::observe);
+        return new Invariance(r[1], r[2], layers.values());
     }
 
     /** Mean SigmaMax over the first samples (identity orientation). */

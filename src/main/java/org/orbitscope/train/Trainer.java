@@ -226,11 +226,11 @@ public final class Trainer {
                 listener.onStep(new StepStats(epoch, s + 1, stepsPerEpoch, globalStep, loss, out.ce(), out.reg()));
             }
             double valAcc = eval.accuracy(net);
-            double[] inv = eval.invariance(net);
+            EpochEvaluator.Invariance inv = eval.invariance(net);
             double sigma = eval.sigmaMax(net);
             double seconds = (System.nanoTime() - t0) / 1e9;
             EpochRecord rec = new EpochRecord(epoch, sumLoss / n, sumCe / n, sumReg / n, (double) correct / n, valAcc,
-                    inv[0], inv[1], sigma, seconds);
+                    inv.li(), inv.di(), sigma, seconds, inv.layers());
             history.add(rec);
             boolean improved = best == null || valAcc > bestAcc;
             if (improved) {

@@ -14,8 +14,12 @@ import org.orbitscope.model.ModelKind;
 class Table1Test {
 
     private static ModelCard card(ModelKind kind, long seed, double acc, double si) {
+        return card(kind, seed, acc, si, 1.0);
+    }
+
+    private static ModelCard card(ModelKind kind, long seed, double acc, double si, double li) {
         ModelConfig cfg = ModelConfig.defaults(kind, "tmnist", "r4").withSeed(seed).withNu(10);
-        Map<String, Object> m = Map.of("Acc", acc, "LI", 1.0, "DI", 0.5, "SI", si, "SigmaMax", 2.0,
+        Map<String, Object> m = Map.of("Acc", acc, "LI", li, "DI", 0.5, "SI", si, "SigmaMax", 2.0,
                 "evaluation", Map.of("samples", 1000));
         return new ModelCard(1, "m", cfg, new Normalization(0.1f, 0.3f), "w.npz", "x", "complete", null, 1, 0.5,
                 List.of(), m, Map.of(), "t", "t");
@@ -36,5 +40,20 @@ class Table1Test {
         String md = Table1.format(rows, false);
         assertTrue(md.contains("| tmnist | R4 | DA | 2 | 92.0 ± 2.8 |"), md);
         assertTrue(Table1.format(rows, true).contains("$92.0 \\pm 2.8$"));
+    }
+
+    @Test
+    void everyColumnHasOneNumberFormat() {
+        // LI spans 13 orders of magnitude (weight-tied against plain models): the whole column is scientific
+        List<Table1.Row> rows = Table1.of(List.of(card(ModelKind.WT, 0, 0.94, 1.0, 1.3e-11),
+                card(ModelKind.WT, 1, 0.94, 1.0, 1.1e-11), card(ModelKind.DA, 0, 0.94, 0.5, 51.95),
+                card(ModelKind.IR, 0, 0.86, 0.97, 0.06)));
+        assertEquals(List.of("1.2e-11 ± 1.4e-12", "5.2e1", "6.0e-2"),
+                rows.stream().map(r -> Table1.cell(rows, r, "LI")).toList());
+        // DI lies in [0.01, 10000) everywhere: two decimals throughout
+        assertEquals(List.of("0.50 ± 0", "0.50", "0.50"), rows.stream().map(r -> Table1.cell(rows, r, "DI")).toList());
+        String md = Table1.format(rows, false);
+        assertTrue(md.contains("| 5.2e1 |") && !md.contains("51.95"), md);
+        assertTrue(Table1.format(rows, true).contains("$5.2 \\times 10^{1}$"), Table1.format(rows, true));
     }
 }

@@ -56,6 +56,26 @@ class EngineCommandsTest {
     }
 
     @Test
+    void reproduceModelsRetrainsWithTheNuChosenInAnotherDirectoryAndRecordsEveryLayer() throws Exception {
+        Path searches = tmp.resolve("searches");
+        Files.createDirectories(searches);
+        Files.writeString(searches.resolve("tmnist-r4-l2.json"), "{\"chosenNu\": 3.5}");
+        Path out = tmp.resolve("retrained");
+        CliRun r = run("reproduce-models", "--out", out.toString(), "--nu-dir", searches.toString(), "--groups", "r4",
+                "--seeds", "0", "--regularizers", "l2", "--epochs", "1", "--eval-samples", "4");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("nu 3.5 for tmnist-r4-l2 (from " + searches.resolve("tmnist-r4-l2.json")), r.err());
+        assertFalse(Files.exists(out.resolve("nu-tuning")), "no search of its own");
+        for (String name : new String[] {"tmnist-r4-da-s0", "tmnist-r4-wt-s0", "tmnist-r4-ir-l2-s0"}) {
+            ModelCard card = ModelStore.readCard(out.resolve(name));
+            assertEquals(ModelCard.COMPLETE, card.status(), name);
+            assertEquals(java.util.List.of("h1", "h2", "h3", "h4", "h5", "logits"),
+                    java.util.List.copyOf(card.history().get(0).layerInvariance().keySet()), name);
+        }
+        assertEquals(3.5, ModelStore.readCard(out.resolve("tmnist-r4-ir-l2-s0")).config().nu());
+    }
+
+    @Test
     void badInputExitsWithTwoAndOneLine() {
         CliRun r = run("train", "--method", "xx", "--out", tmp.resolve("a").toString());
         assertEquals(2, r.status());

@@ -92,4 +92,26 @@ class FigureCommandTest {
         assertEquals(2, r.status());
         assertTrue(r.err().contains("--scale must be 1, 2 or 4, got 3.0."), r.err());
     }
+
+    @Test
+    void saliencyLayoutColumnsAndLabels() throws Exception {
+        Path png = tmp.resolve("s.png");
+        CliRun r = run("figure", "saliency", "--model", model.toString(), "--model", model.toString(), "--rows", "2",
+                "--layout", "side-by-side", "--columns", "2", "--labels", "name", "--out", png.toString(),
+                "--scale", "1");
+        assertEquals(0, r.status(), r.err());
+        BufferedImage two = ImageIO.read(png.toFile());
+        r = run("figure", "saliency", "--model", model.toString(), "--model", model.toString(), "--rows", "2",
+                "--layout", "side-by-side", "--columns", "1", "--out", png.toString(), "--scale", "1");
+        assertEquals(0, r.status(), r.err());
+        BufferedImage one = ImageIO.read(png.toFile());
+        assertTrue(two.getWidth() > one.getWidth() && two.getHeight() < one.getHeight(),
+                "two columns: wider and lower");
+        r = run("figure", "saliency", "--model", model.toString(), "--layout", "diagonal", "--out", png.toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("Unknown layout 'diagonal': expected stacked or side-by-side."), r.err());
+        r = run("figure", "saliency", "--model", model.toString(), "--columns", "9", "--out", png.toString());
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("--columns must be between 1 and 8, got 9."), r.err());
+    }
 }

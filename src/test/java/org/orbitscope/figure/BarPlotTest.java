@@ -1,6 +1,7 @@
 package org.orbitscope.figure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -29,5 +30,29 @@ class BarPlotTest {
         assertEquals(2 * DriftFigure.render("R4", curves, 1).getHeight(),
                 DriftFigure.render("R4", curves, 2).getHeight());
         assertEquals(DriftFigure.color("IR-l2"), DriftFigure.color("IR"));
+    }
+
+    @Test
+    void theTallestBarStaysClearOfTheFrame() {
+        // 10 is a tick value: without headroom the axis would end exactly at the bar's top
+        BarPlot plot = new BarPlot("", "y").add(new BarPlot.Bar("DA", new double[] {10}, new Color(0x0000ff)));
+        BufferedImage img = Figures.canvas(400, 300);
+        java.awt.Graphics2D g = img.createGraphics();
+        plot.draw(g, 0, 0, 400, 300, 1);
+        g.dispose();
+        int x = (int) (400 * 0.4);
+        int frame = -1;
+        int bar = -1;
+        for (int y = 0; y < 300 && bar < 0; y++) {
+            int rgb = img.getRGB(x, y) & 0xffffff;
+            if (frame < 0 && (rgb >> 16) < 160 && ((rgb >> 8) & 0xff) < 160 && (rgb & 0xff) < 160) {
+                frame = y;
+            }
+            if (rgb == 0x0000ff) {
+                bar = y;
+            }
+        }
+        assertTrue(frame >= 0 && bar > frame, "frame at " + frame + ", bar top at " + bar);
+        assertTrue(bar - frame >= 0.05 * 244, "headroom " + (bar - frame) + " px above the bar");
     }
 }

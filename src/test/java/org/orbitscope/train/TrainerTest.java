@@ -92,8 +92,7 @@ class TrainerTest {
         List<EpochRecord> out = new ArrayList<>();
         for (int i = 0; i < got.size(); i++) {
             EpochRecord r = got.get(i);
-            out.add(new EpochRecord(r.epoch(), r.trainLoss(), r.trainCe(), r.trainReg(), r.trainAccuracy(),
-                    r.validationAccuracy(), r.li(), r.di(), r.sigmaMax(), like.get(i).seconds()));
+            out.add(r.withSeconds(like.get(i).seconds()));
         }
         return out;
     }

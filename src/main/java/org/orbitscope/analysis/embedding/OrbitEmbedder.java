@@ -51,6 +51,22 @@ public final class OrbitEmbedder {
      */
     public static OrbitEmbedder forModel(StoredModel model, TransformingDataset data, int samples,
             EmbeddingListener listener) {
+        return forModel(model, data, samples, null, listener);
+    }
+
+    /**
+     * Computes the activations of one layer of the first {@code samples} test samples of a model's dataset.
+     *
+     * @param model the model
+     * @param data its dataset (same id and split seed as the model card)
+     * @param samples number of test samples, at least 2
+     * @param layer a layer of the model, or {@code null} for its embedding layer (the last hidden layer)
+     * @param listener checked for cancellation
+     * @return an embedder over those activations
+     * @throws OrbitscopeException if the model has no such layer
+     */
+    public static OrbitEmbedder forModel(StoredModel model, TransformingDataset data, int samples, String layer,
+            EmbeddingListener listener) {
         Split test = data.test();
         if (samples < 2 || samples > test.size()) {
             throw new OrbitscopeException("The number of samples must be between 2 and " + test.size() + ", got "
@@ -60,7 +76,13 @@ public final class OrbitEmbedder {
         for (int i = 0; i < samples; i++) {
             idx[i] = i;
         }
-        OrbitActivations acts = OrbitActivations.compute(model.classifier(), test, idx,
+        org.orbitscope.model.Classifier net = model.classifier();
+        String kept = layer == null ? net.embeddingLayer() : layer;
+        if (net.layers().stream().noneMatch(l -> l.name().equals(kept))) {
+            throw new OrbitscopeException("The model has no layer '" + kept + "' (layers: "
+                    + net.layers().stream().map(org.orbitscope.model.Classifier.Layer::name).toList() + ").");
+        }
+        OrbitActivations acts = OrbitActivations.compute(net, kept, test, idx,
                 model.card().config().groupValue(), model.card().normalization(), listener);
         return new OrbitEmbedder(acts, data.id().classNames());
     }

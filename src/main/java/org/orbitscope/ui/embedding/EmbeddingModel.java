@@ -51,6 +51,9 @@ public final class EmbeddingModel {
             TsneSettings.DEFAULT);
     private final ObjectProperty<Integer> samples = new SimpleObjectProperty<>(this, "samples",
             OrbitEmbedder.DEFAULT_SAMPLES);
+    /** The layer to embed; {@code null} for each model's embedding layer (its last hidden layer). */
+    private final ObjectProperty<String> layer = new SimpleObjectProperty<>(this, "layer");
+    private final ReadOnlyStringWrapper shownLayer = new ReadOnlyStringWrapper(this, "shownLayer");
     private Task<OrbitEmbedding> task;
 
     /**
@@ -90,6 +93,15 @@ public final class EmbeddingModel {
             updateStale();
         });
         shownModel.addListener((obs, old, m) -> updateStale());
+        layer.addListener((obs, old, l) -> {
+            ModelEntry m = selection.currentModelProperty().get();
+            if (this.showing && m != null) {
+                compute(m);
+            } else {
+                // embedded again, with the new layer, when the view comes into sight
+                embedded = null;
+            }
+        });
     }
 
     /** True if an entry is the same model (same directory and weights) as another, or both are null. */
@@ -152,7 +164,8 @@ public final class EmbeddingModel {
      */
     public String shownTitle() {
         ModelEntry m = shownModel.get();
-        return m == null ? null : title(m);
+        String l = shownLayer.get();
+        return m == null ? null : title(m) + (l == null ? "" : " \u00b7 layer " + l);
     }
 
     /**
@@ -183,6 +196,19 @@ public final class EmbeddingModel {
     /** @return the number of test samples for the next run */
     public ObjectProperty<Integer> samplesProperty() {
         return samples;
+    }
+
+    /**
+     * @return the layer the next embedding shows (set by the Layers view); {@code null} for each model's last
+     *     hidden layer
+     */
+    public ObjectProperty<String> layerProperty() {
+        return layer;
+    }
+
+    /** @return the layer whose activations the layout on show is of, or null if unknown */
+    public ReadOnlyStringProperty shownLayerProperty() {
+        return shownLayer.getReadOnlyProperty();
     }
 
     /** @return the shared selection */
@@ -229,6 +255,20 @@ public final class EmbeddingModel {
      * @param of the model it was computed from, or null if unknown
      */
     public void show(OrbitEmbedding e, Split testSplit, Group g, ModelEntry of) {
+        show(e, testSplit, g, of, null);
+    }
+
+    /**
+     * Shows a ready-made embedding of one layer of a model.
+     *
+     * @param e the embedding
+     * @param testSplit the split its samples index, or null
+     * @param g the group of its orbits, or null
+     * @param of the model it was computed from, or null if unknown
+     * @param ofLayer the layer it embeds, or null if unknown
+     */
+    public void show(OrbitEmbedding e, Split testSplit, Group g, ModelEntry of, String ofLayer) {
+        shownLayer.set(ofLayer);
         shownModel.set(of);
         split.set(testSplit);
         group.set(g);
@@ -247,6 +287,8 @@ public final class EmbeddingModel {
         embedded = entry;
         int n = samples.get();
         TsneSettings s = settings.get();
+        String requested = layer.get();
+        AtomicReference<String> used = new AtomicReference<>(requested);
         AtomicReference<OrbitEmbedding> pending = new AtomicReference<>();
         Task<OrbitEmbedding> t = new Task<>() {
             @Override
@@ -269,13 +311,19 @@ public final class EmbeddingModel {
                         return self.isCancelled();
                     }
                 };
-                OrbitEmbedder embedder = OrbitEmbedder.forModel(model, data, n, listener);
+                String l = requested;
+                if (l != null && model.classifier().layers().stream().noneMatch(x -> x.name().equals(requested))) {
+                    // a layer another model has: this one shows its own default
+                    l = null;
+                }
+                used.set(l == null ? model.classifier().embeddingLayer() : l);
+                OrbitEmbedder embedder = OrbitEmbedder.forModel(model, data, n, l, listener);
                 Split test = data.test();
                 Group g = embedder.activations().group();
                 OrbitEmbedding pca = embedder.pca();
                 Platform.runLater(() -> {
                     if (!isCancelled()) {
-                        show(pca, test, g, entry);
+                        show(pca, test, g, entry, used.get());
                         status.set(describe(pca, s.method()) + "; t-SNE running");
                     }
                 });
@@ -307,7 +355,7 @@ public final class EmbeddingModel {
                     Platform.runLater(() -> {
                         OrbitEmbedding latest = pending.getAndSet(null);
                         if (latest != null && !isCancelled()) {
-                            show(latest, test, g, entry);
+                            show(latest, test, g, entry, used.get());
                             status.set(describe(latest, s.method()) + "; t-SNE running");
                         }
                     });
@@ -319,7 +367,7 @@ public final class EmbeddingModel {
             if (task != t) {
                 return;
             }
-            show(t.getValue(), split.get(), group.get(), entry);
+            show(t.getValue(), split.get(), group.get(), entry, used.get());
             running.set(false);
         });
         t.setOnFailed(ev -> {
@@ -346,7 +394,8 @@ public final class EmbeddingModel {
         });
         task = t;
         running.set(true);
-        status.set("Computing activations of " + entry.name() + "...");
+        status.set("Computing activations of " + entry.name() + (requested == null ? "" : ", layer " + requested)
+                + "...");
         tasks.submit(t);
         return t;
     }

@@ -131,7 +131,8 @@ public final class EmbeddingView implements View {
         status.textProperty().bind(model.statusProperty());
         status.setPadding(new Insets(4, 8, 4, 8));
         shownTitle.getStyleClass().add("embedding-title");
-        shownTitle.setTooltip(new Tooltip("The model whose activations this layout shows"));
+        shownTitle.setTooltip(new Tooltip("The model and layer whose activations this layout shows (the last hidden "
+                + "layer unless a layer was chosen in the Layers tab)"));
         Button refresh = new Button("Embed the selected model");
         refresh.setTooltip(new Tooltip("Compute the embedding of the model now selected in the library"));
         refresh.setOnAction(e -> model.recompute());
@@ -145,6 +146,7 @@ public final class EmbeddingView implements View {
         shownTitle.setPadding(new Insets(4, 8, 0, 8));
         staleRow.setPadding(new Insets(2, 8, 2, 8));
         model.shownModelProperty().addListener((o, a, m) -> updateTitle());
+        model.shownLayerProperty().addListener((o, a, l) -> updateTitle());
         model.staleProperty().addListener((o, a, v) -> updateTitle());
         model.selection().currentModelProperty().addListener((o, a, v) -> updateTitle());
         updateTitle();

@@ -20,7 +20,6 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
@@ -78,9 +77,9 @@ final class DriftPane implements FigurePane {
         progress.setVisible(false);
         progress.managedProperty().bind(progress.visibleProperty());
         progress.setPrefWidth(140);
-        HBox bar = ToolRow.of(status, new Label("Group"), group, new Label("β"), betas, new Label("Samples"),
-                samples, compute, cancel, progress);
-        root.setTop(bar);
+        // the status sentence on a line of its own: beside the controls it was cut off
+        root.setTop(ToolRow.twoLines(status, new Label("Group"), group, new Label("β"), betas, new Label("Samples"),
+                samples, compute, cancel, progress));
         root.setCenter(figure.node());
         models.addListener((ListChangeListener<ModelEntry>) c -> refreshGroups());
         group.valueProperty().addListener((obs, old, g) -> showCached());

@@ -35,7 +35,7 @@ public final class ExperimentsView implements View {
         table1 = new Table1Pane(models);
         drift = new DriftPane(models, tasks, datasets);
         spectral = new SpectralPane(models, tasks, datasets);
-        nu = new NuTuningPane(modelsDir);
+        nu = new NuTuningPane(modelsDir, models);
         for (View v : List.of(table1, drift, spectral, nu)) {
             Tab t = new Tab(v.title(), v.node());
             t.setUserData(v);

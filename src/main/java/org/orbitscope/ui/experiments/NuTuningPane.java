@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -18,17 +20,26 @@ import org.orbitscope.model.ModelConfig;
 import org.orbitscope.model.ModelKind;
 import org.orbitscope.ui.common.ModelEntry;
 
-/** The nu-tuning curves: validation accuracy and SI against the IR weight nu, the chosen nu and target SI. */
+/**
+ * The nu-tuning curves: validation accuracy and SI against the IR weight nu, the chosen nu and target SI.
+ * The curve shown follows the library: the dataset and group of the listed models, and of the current model.
+ */
 final class NuTuningPane implements FigurePane {
 
     private final Path modelsDir;
+    private final ObservableList<ModelEntry> models;
     private final ComboBox<NuCurve> curve = new ComboBox<>();
     private final Label status = new Label();
     private final FigureBox figure;
     private final BorderPane root = new BorderPane();
 
-    NuTuningPane(Path modelsDir) {
+    /**
+     * @param modelsDir the models directory (its {@code nu-tuning} folder holds the curves)
+     * @param models the models the library lists (their dataset and group choose the curve)
+     */
+    NuTuningPane(Path modelsDir, ObservableList<ModelEntry> models) {
         this.modelsDir = modelsDir;
+        this.models = models;
         this.figure = new FigureBox("No nu-tuning curves in " + modelsDir.resolve(NuCurve.FOLDER)
                 + ": tune-nu and reproduce-models write them.");
         curve.setCellFactory(l -> new Cell());
@@ -39,6 +50,7 @@ final class NuTuningPane implements FigurePane {
         HBox bar = ToolRow.of(status, new Label("Curve"), curve, reload);
         root.setTop(bar);
         root.setCenter(figure.node());
+        models.addListener((ListChangeListener<ModelEntry>) c -> followListed());
         reload();
     }
 
@@ -69,6 +81,40 @@ final class NuTuningPane implements FigurePane {
         if (all.isEmpty()) {
             show(null);
         }
+        followListed();
+    }
+
+    /** Moves to a curve of the listed models' dataset and group when the shown one is of none of them. */
+    private void followListed() {
+        NuCurve shown = curve.getValue();
+        if (models.isEmpty() || shown != null && models.stream().anyMatch(m -> of(shown, m.card().config()))) {
+            return;
+        }
+        for (ModelEntry m : models) {
+            NuCurve c = best(m.card().config());
+            if (c != null) {
+                curve.setValue(c);
+                return;
+            }
+        }
+    }
+
+    /** @return true if a curve is of a configuration's dataset and group */
+    private static boolean of(NuCurve c, ModelConfig config) {
+        return c.dataset().equals(config.dataset()) && c.group().equals(config.group());
+    }
+
+    /**
+     * @return the curve of a configuration's dataset and group: the one of its regularizer for IR, else of
+     *     the shown curve's regularizer, else the first; null if there is none
+     */
+    private NuCurve best(ModelConfig config) {
+        NuCurve shown = curve.getValue();
+        String reg = config.kind() == ModelKind.IR ? config.regularizer().id()
+                : shown != null ? shown.regularizer() : "l2";
+        List<NuCurve> same = curve.getItems().stream().filter(c -> of(c, config)).toList();
+        return same.stream().filter(c -> c.regularizer().equals(reg)).findFirst()
+                .orElse(same.isEmpty() ? null : same.get(0));
     }
 
     private void show(NuCurve c) {
@@ -86,17 +132,23 @@ final class NuTuningPane implements FigurePane {
     }
 
     /**
-     * Shows the curve that chose an IR model's nu, if there is one; other models leave the choice alone.
+     * Follows the current model: an IR model shows the curve that chose its nu; another model a curve of its
+     * dataset and group, unless the shown one already is.
      *
-     * @param m the model, or null
+     * @param m the model, or null (the choice stays)
      */
     void showFor(ModelEntry m) {
-        if (m == null || m.card().config().kind() != ModelKind.IR) {
+        if (m == null) {
             return;
         }
         ModelConfig c = m.card().config();
-        curve.getItems().stream().filter(n -> n.dataset().equals(c.dataset()) && n.group().equals(c.group())
-                && n.regularizer().equals(c.regularizer().id())).findFirst().ifPresent(curve::setValue);
+        NuCurve shown = curve.getValue();
+        boolean fits = shown != null && of(shown, c)
+                && (c.kind() != ModelKind.IR || shown.regularizer().equals(c.regularizer().id()));
+        NuCurve next = fits ? null : best(c);
+        if (next != null) {
+            curve.setValue(next);
+        }
     }
 
     /** @return curve chooser (for tests) */

@@ -68,7 +68,7 @@ final class Table1Pane implements View {
         table.getColumns().add(seeds);
         for (String m : Table1.METRICS) {
             TableColumn<Table1.Row, String> c = column(m.equals("Acc") ? "Acc (%)" : m, HELP.get(m),
-                    r -> Table1.cell(r, m));
+                    r -> Table1.cell(table.getItems(), r, m));
             c.getStyleClass().add("metric");
             // an error level and its spread in scientific notation need the room
             c.setMinWidth(m.equals("LI") || m.equals("DI") ? 150 : 100);

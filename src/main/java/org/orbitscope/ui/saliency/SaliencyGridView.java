@@ -56,6 +56,8 @@ import org.orbitscope.ui.common.BackgroundTasks;
 import org.orbitscope.ui.common.Dialogs;
 import org.orbitscope.ui.common.SelectionModel;
 import org.orbitscope.figure.Figure;
+import org.orbitscope.figure.ModelLabels;
+import org.orbitscope.figure.SaliencyGridFigure;
 import org.orbitscope.ui.common.View;
 import org.orbitscope.ui.export.FigureExport;
 import org.orbitscope.ui.train.DatasetCache;
@@ -82,11 +84,14 @@ public final class SaliencyGridView implements View {
 
     /** Below this width (px) the settings panel hides itself, leaving the room to the grid. */
     static final double NARROW = 760;
+    /** Space between sample blocks on screen (px). */
+    private static final double GRID_GAP = 10;
 
     private final SaliencyModel model;
     private final BackgroundTasks tasks;
     private final BorderPane root = new BorderPane();
-    private final VBox grid = new VBox(10);
+    /** The sample blocks, in the figure's number of columns (fewer when the pane is narrow). */
+    private final GridPane grid = new GridPane();
     private final ScrollPane scroll = new ScrollPane(grid);
     private final Label status = new Label();
     private final ComboBox<RowChoice> choice = new ComboBox<>();
@@ -118,7 +123,8 @@ public final class SaliencyGridView implements View {
                 SaliencyGridView.class.getResource("saliency-grid.css")).toExternalForm());
         grid.getStyleClass().add("grid");
         grid.setPadding(new Insets(8));
-        grid.setFillWidth(false);
+        grid.setHgap(GRID_GAP);
+        grid.setVgap(GRID_GAP);
         scroll.setFitToWidth(false);
         scroll.getStyleClass().add("grid-scroll");
         ScrollPane side = new ScrollPane(controls());
@@ -157,6 +163,12 @@ public final class SaliencyGridView implements View {
         model.alignedProperty().addListener((obs, old, b) -> redraw());
         model.blendProperty().addListener((obs, old, b) -> redraw());
         model.colormapProperty().addListener((obs, old, b) -> redraw());
+        model.arrangementProperty().addListener((obs, old, b) -> redraw());
+        model.labelsProperty().addListener((obs, old, b) -> redraw());
+        model.columnsProperty().addListener((obs, old, b) -> fitBlocks());
+        // the index list always names the rows shown, however they were chosen (a click in another view too)
+        model.samplesProperty().addListener((obs, old, list) -> indices.setText(formatIndices(list)));
+        indices.setText(formatIndices(model.samplesProperty().get()));
         selection.sampleIndexProperty().addListener((obs, old, i) -> markCurrent());
         model.classNamesProperty().addListener((obs, old, names) -> {
             int at = Math.max(0, classBox.getSelectionModel().getSelectedIndex());
@@ -175,8 +187,8 @@ public final class SaliencyGridView implements View {
         return model;
     }
 
-    /** @return the box holding one node per shown sample (for tests) */
-    VBox grid() {
+    /** @return the pane holding one node per shown sample (for tests) */
+    GridPane grid() {
         return grid;
     }
 
@@ -264,10 +276,53 @@ public final class SaliencyGridView implements View {
                 + "samples, labels, si, predicted, probability"));
         exportMaps.setOnAction(e -> exportNpz());
 
+        ComboBox<SaliencyGridFigure.Arrangement> layout = new ComboBox<>();
+        layout.getItems().setAll(SaliencyGridFigure.Arrangement.values());
+        layout.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(SaliencyGridFigure.Arrangement a) {
+                return a == null ? "" : a == SaliencyGridFigure.Arrangement.STACKED ? "Models stacked"
+                        : "Models side by side";
+            }
+
+            @Override
+            public SaliencyGridFigure.Arrangement fromString(String text) {
+                return null;
+            }
+        });
+        layout.valueProperty().bindBidirectional(model.arrangementProperty());
+        layout.setMaxWidth(Double.MAX_VALUE);
+        layout.setTooltip(new Tooltip("Stacked: a sample's models one under another (paper Figure 1). Side by "
+                + "side: one line per sample, the models next to each other."));
+        Spinner<Integer> columns = new Spinner<>(1, SaliencyGridFigure.MAX_COLUMNS, model.columnsProperty().get());
+        columns.valueProperty().addListener((obs, old, v) -> model.columnsProperty().set(v));
+        columns.setMaxWidth(Double.MAX_VALUE);
+        columns.setTooltip(new Tooltip("Columns of samples in the figure (the screen uses fewer when the pane "
+                + "is narrow)"));
+        ComboBox<ModelLabels.Style> labels = new ComboBox<>();
+        labels.getItems().setAll(ModelLabels.Style.values());
+        labels.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(ModelLabels.Style st) {
+                return st == null ? "" : st == ModelLabels.Style.SHORT ? "Short (DA, IR, WT)" : "Card names";
+            }
+
+            @Override
+            public ModelLabels.Style fromString(String text) {
+                return null;
+            }
+        });
+        labels.valueProperty().bindBidirectional(model.labelsProperty());
+        labels.setMaxWidth(Double.MAX_VALUE);
+        labels.setTooltip(new Tooltip("Short: DA, IR, WT, longer only where two shown models would share a "
+                + "label. Card names: the name in each model card."));
+
         VBox box = new VBox(6,
                 heading("Rows"), choice, choiceParams, show,
                 new Separator(),
                 heading("Display"), aligned, new Label("Blend"), blend, new Label("Colour map"), colormap,
+                new Separator(),
+                heading("Figure"), layout, labelled("Columns", columns), new Label("Model labels"), labels,
                 new Separator(),
                 heading("Saliency"), method, labelled("IG steps", steps), labelled("Threshold", threshold),
                 labelled("Blur size", blurSize), labelled("Blur sigma", blurSigma), defaults,
@@ -376,6 +431,32 @@ public final class SaliencyGridView implements View {
         return out;
     }
 
+    /**
+     * Writes indices as {@link #parseIndices} reads them, runs of three or more as ranges.
+     *
+     * @param list the indices
+     * @return e.g. {@code 0,7,10-15}
+     */
+    static String formatIndices(List<Integer> list) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < list.size(); i++) {
+            int j = i;
+            while (j + 1 < list.size() && list.get(j + 1) == list.get(j) + 1) {
+                j++;
+            }
+            if (sb.length() > 0) {
+                sb.append(',');
+            }
+            if (j - i >= 2) {
+                sb.append(list.get(i)).append('-').append(list.get(j));
+                i = j;
+            } else {
+                sb.append(list.get(i));
+            }
+        }
+        return sb.toString();
+    }
+
     private static long parseSeed(String text) {
         try {
             return Long.parseLong(text.trim());
@@ -439,6 +520,7 @@ public final class SaliencyGridView implements View {
         for (SaliencyModel.Block b : blocks) {
             grid.getChildren().add(blockNode(b, screen));
         }
+        fitBlocks();
         markCurrent();
     }
 
@@ -454,11 +536,12 @@ public final class SaliencyGridView implements View {
         BufferedImage img = model.figure(List.of(b), density).toImage();
         ImageView view = new ImageView(SwingFXUtils.toFXImage(img, null));
         view.setUserData(img.getWidth() / density);
-        view.setFitWidth(fittedWidth(img.getWidth() / density));
+        view.setFitWidth(img.getWidth() / density);
         view.setPreserveRatio(true);
         view.setSmooth(true);
         StringBuilder gaps = new StringBuilder();
-        StringBuilder tip = new StringBuilder("Sample #" + b.sample() + ": click to make it the current sample, "
+        List<String> labels = model.labels();
+        StringBuilder tip = new StringBuilder("Sample " + b.sample() + ": click to make it the current sample, "
                 + "double-click to enlarge.\n");
         boolean ig = !Double.isNaN(b.rows().get(0).gap()[0]);
         for (int m = 0; m < b.rows().size(); m++) {
@@ -469,9 +552,9 @@ public final class SaliencyGridView implements View {
             }
             if (ig) {
                 gaps.append(gaps.length() == 0 ? "IG completeness gap (max over g): " : "  ·  ")
-                        .append(b.names().get(m)).append(String.format(Locale.ROOT, " %.2g", max));
+                        .append(labels.get(m)).append(String.format(Locale.ROOT, " %.2g", max));
             }
-            tip.append(String.format(Locale.ROOT, "%n%s  SI %.4f", b.names().get(m), r.si()));
+            tip.append(String.format(Locale.ROOT, "%n%s (%s)  SI %.4f", labels.get(m), b.names().get(m), r.si()));
             if (ig) {
                 tip.append(String.format(Locale.ROOT, "%n  IG completeness gap "
                         + "|Σ attr − (f(x) − f(baseline))| per g:"));
@@ -505,21 +588,52 @@ public final class SaliencyGridView implements View {
         return box;
     }
 
-    /** @return a block's width on screen: its natural width, or less if the pane is narrower */
-    private double fittedWidth(double natural) {
-        // the block's padding and border (saliency-grid.css) take 12 px
+    /** @return the room for the blocks across the pane, or 0 before the first layout */
+    private double room() {
+        // each block's padding and border (saliency-grid.css) take 12 px
         double room = scroll.getViewportBounds().getWidth() - grid.getPadding().getLeft()
-                - grid.getPadding().getRight() - 16;
-        return room > 100 ? Math.min(natural, room) : natural;
+                - grid.getPadding().getRight() - 4;
+        return room > 100 ? room : 0;
     }
 
-    /** Shrinks (or restores) every block to the width of the pane, so the grid never scrolls sideways. */
+    /**
+     * @param widest the widest block's natural width
+     * @return the columns used on screen: the figure's, or fewer where a block would shrink below half its size
+     */
+    int screenColumns(double widest) {
+        double room = room();
+        int wanted = Math.max(1, Math.min(model.columnsProperty().get(), grid.getChildren().size()));
+        if (room == 0 || widest <= 0) {
+            return wanted;
+        }
+        int fit = (int) Math.floor((room + GRID_GAP) / (0.5 * widest + 12 + GRID_GAP));
+        return Math.max(1, Math.min(wanted, fit));
+    }
+
+    /**
+     * Places the blocks in the screen's columns and shrinks (or restores) each to its share of the pane, so
+     * the grid never scrolls sideways.
+     */
     private void fitBlocks() {
+        List<ImageView> views = new ArrayList<>();
+        double widest = 0;
         for (Node n : grid.getChildren()) {
             if (n instanceof VBox box && !box.getChildren().isEmpty() && box.getChildren().get(0) instanceof ImageView v
                     && v.getUserData() instanceof Double natural) {
-                v.setFitWidth(fittedWidth(natural));
+                views.add(v);
+                widest = Math.max(widest, natural);
             }
+        }
+        int cols = screenColumns(widest);
+        double room = room();
+        double share = room == 0 ? Double.MAX_VALUE : (room - (cols - 1) * GRID_GAP) / cols - 12;
+        int i = 0;
+        for (Node n : grid.getChildren()) {
+            GridPane.setConstraints(n, i % cols, i / cols);
+            i++;
+        }
+        for (ImageView v : views) {
+            v.setFitWidth(Math.min((Double) v.getUserData(), share));
         }
     }
 
@@ -557,7 +671,7 @@ public final class SaliencyGridView implements View {
         ScrollPane pane = new ScrollPane(new StackPane(view));
         Stage stage = new Stage();
         stage.initOwner(window());
-        stage.setTitle("Saliency of sample #" + b.sample());
+        stage.setTitle("Saliency of sample " + b.sample());
         stage.setScene(new Scene(pane, Math.min(1300, view.getFitWidth() + 24),
                 Math.min(900, img.getHeight() / outputScale() + 24)));
         stage.show();

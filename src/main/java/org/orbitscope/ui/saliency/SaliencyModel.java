@@ -15,6 +15,7 @@ import java.util.function.Function;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -24,6 +25,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ListChangeListener;
 import javafx.concurrent.Task;
@@ -33,11 +35,13 @@ import org.orbitscope.data.Split;
 import org.orbitscope.data.TransformingDataset;
 import org.orbitscope.figure.Colormap;
 import org.orbitscope.figure.Figure;
+import org.orbitscope.figure.ModelLabels;
 import org.orbitscope.figure.SaliencyGridFigure;
 import org.orbitscope.group.Group;
 import org.orbitscope.metrics.Evaluation;
 import org.orbitscope.metrics.Evaluator;
 import org.orbitscope.metrics.SaliencySettings;
+import org.orbitscope.model.ModelCard;
 import org.orbitscope.model.ModelConfig;
 import org.orbitscope.model.ModelStore;
 import org.orbitscope.model.NpyArray;
@@ -68,8 +72,10 @@ final class SaliencyModel {
      * @param names model display names, in selection order
      * @param dirs model directories, in the same order
      * @param rows the orbit per model, in the same order
+     * @param cards the models' cards, in the same order (for their figure labels)
      */
-    record Block(int sample, int label, List<String> names, List<Path> dirs, List<OrbitSaliency.Row> rows) {
+    record Block(int sample, int label, List<String> names, List<Path> dirs, List<OrbitSaliency.Row> rows,
+            List<ModelCard> cards) {
     }
 
     private final BackgroundTasks tasks;
@@ -99,6 +105,12 @@ final class SaliencyModel {
     private final BooleanProperty aligned = new SimpleBooleanProperty(this, "aligned", true);
     private final DoubleProperty blend = new SimpleDoubleProperty(this, "blend", 0.9);
     private final ObjectProperty<Colormap> colormap = new SimpleObjectProperty<>(this, "colormap", Colormap.INFERNO);
+    private final ObjectProperty<SaliencyGridFigure.Arrangement> arrangement = new SimpleObjectProperty<>(this,
+            "arrangement", SaliencyGridFigure.Options.defaults().arrangement());
+    private final IntegerProperty columns = new SimpleIntegerProperty(this, "columns",
+            SaliencyGridFigure.Options.defaults().columns());
+    private final ObjectProperty<ModelLabels.Style> labels = new SimpleObjectProperty<>(this, "labels",
+            ModelLabels.Style.SHORT);
 
     /**
      * @param tasks the shared executor
@@ -172,6 +184,21 @@ final class SaliencyModel {
     /** @return the saliency colours */
     ObjectProperty<Colormap> colormapProperty() {
         return colormap;
+    }
+
+    /** @return how the models of a sample are placed in the figure */
+    ObjectProperty<SaliencyGridFigure.Arrangement> arrangementProperty() {
+        return arrangement;
+    }
+
+    /** @return columns of sample blocks in the figure, 1..{@link SaliencyGridFigure#MAX_COLUMNS} */
+    IntegerProperty columnsProperty() {
+        return columns;
+    }
+
+    /** @return the model labels of the figure: short (DA, IR, WT) or the cards' names */
+    ObjectProperty<ModelLabels.Style> labelsProperty() {
+        return labels;
     }
 
     /** @return the shared selection */
@@ -394,20 +421,27 @@ final class SaliencyModel {
             return null;
         }
         List<SaliencyGridFigure.Panel> panels = new ArrayList<>();
+        List<String> names = ModelLabels.of(shown.get(0).cards(), shown.get(0).names(), labels.get());
         for (int m = 0; m < shown.get(0).rows().size(); m++) {
             List<OrbitSaliency.Row> rows = new ArrayList<>();
             for (Block b : shown) {
                 rows.add(b.rows().get(m));
             }
-            panels.add(new SaliencyGridFigure.Panel(shown.get(0).names().get(m), rows));
+            panels.add(new SaliencyGridFigure.Panel(names.get(m), rows));
         }
-        // the figure draws, for each sample, one row per model (as the paper's Figure 1)
         return SaliencyGridFigure.figure(panels, g, options(scale));
+    }
+
+    /** @return the figure's labels of the shown models, in selection order (empty when nothing is shown) */
+    List<String> labels() {
+        List<Block> shown = blocks.get();
+        return shown.isEmpty() ? List.of() : ModelLabels.of(shown.get(0).cards(), shown.get(0).names(),
+                labels.get());
     }
 
     private SaliencyGridFigure.Options options(double scale) {
         return new SaliencyGridFigure.Options(aligned.get(), 72, scale, blend.get(), colormap.get(),
-                classNames.get());
+                classNames.get(), arrangement.get(), columns.get());
     }
 
     /**
@@ -522,8 +556,10 @@ final class SaliencyModel {
         if (ready.isEmpty()) {
             status.set("Nothing to show.");
         } else {
-            status.set(String.format(Locale.ROOT, "%d samples × %d models, %s.%s", ready.size(),
-                    ready.get(0).rows().size(), settings.get().method().name().toLowerCase(Locale.ROOT)
+            int n = ready.size();
+            int m = ready.get(0).rows().size();
+            status.set(String.format(Locale.ROOT, "%d %s × %d %s, %s.%s", n, n == 1 ? "sample" : "samples", m,
+                    m == 1 ? "model" : "models", settings.get().method().name().toLowerCase(Locale.ROOT)
                             .replace('_', ' '), note));
         }
         updateBusy();
@@ -656,6 +692,7 @@ final class SaliencyModel {
         List<Block> out = new ArrayList<>();
         List<String> names = ms.stream().map(ModelEntry::name).toList();
         List<Path> dirs = ms.stream().map(ModelEntry::dir).toList();
+        List<ModelCard> cards = ms.stream().map(ModelEntry::card).toList();
         for (int i : idx) {
             List<OrbitSaliency.Row> rows = new ArrayList<>();
             for (ModelEntry m : ms) {
@@ -668,7 +705,7 @@ final class SaliencyModel {
                 }
                 rows.add(r);
             }
-            out.add(new Block(i, rows.get(0).label(), names, dirs, List.copyOf(rows)));
+            out.add(new Block(i, rows.get(0).label(), names, dirs, List.copyOf(rows), cards));
         }
         return List.copyOf(out);
     }

@@ -21,7 +21,6 @@ import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCombination;
@@ -104,8 +103,12 @@ public final class MainWindow {
         // one cache of loaded datasets for every view
         org.orbitscope.ui.train.DatasetCache datasets = training.datasets();
         addView(new org.orbitscope.ui.saliency.SaliencyGridView(tasks, selection, datasets));
-        addView(new org.orbitscope.ui.embedding.EmbeddingView(
-                new org.orbitscope.ui.embedding.EmbeddingModel(tasks, selection, datasets, false)));
+        org.orbitscope.ui.embedding.EmbeddingModel embedding =
+                new org.orbitscope.ui.embedding.EmbeddingModel(tasks, selection, datasets, false);
+        addView(new org.orbitscope.ui.embedding.EmbeddingView(embedding));
+        // a click on a layer in the Layers view sets the layer the Embedding view shows
+        addView(new org.orbitscope.ui.layers.LayersView(new org.orbitscope.ui.layers.LayersModel(tasks, selection,
+                datasets, false, embedding.layerProperty()::set)));
         for (TabPane pane : List.of(mainTabs, sideTabs)) {
             pane.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> updateShowing());
             pane.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> activePane = pane);
@@ -514,7 +517,7 @@ public final class MainWindow {
         }));
     }
 
-    /** Shows the current model's card as text. */
+    /** Shows the current model's card: its fields in sections, the raw JSON behind a toggle. */
     public void revealCard() {
         ModelEntry m = selection.currentModelProperty().get();
         if (m == null) {
@@ -523,15 +526,13 @@ public final class MainWindow {
         }
         try {
             String json = Files.readString(m.dir().resolve(ModelStore.CARD));
-            TextArea text = new TextArea(json);
-            text.setEditable(false);
-            text.setPrefSize(720, 520);
-            text.getStyleClass().add("monospace");
+            CardView card = new CardView(m, json);
             Alert alert = new Alert(Alert.AlertType.INFORMATION, null, ButtonType.CLOSE);
             alert.initOwner(stage);
             alert.setTitle("Model card");
-            alert.setHeaderText(m.dir().resolve(ModelStore.CARD).toString());
-            alert.getDialogPane().setContent(text);
+            alert.setHeaderText(m.name());
+            alert.setGraphic(null);
+            alert.getDialogPane().setContent(card.node());
             alert.setResizable(true);
             alert.show();
         } catch (IOException e) {

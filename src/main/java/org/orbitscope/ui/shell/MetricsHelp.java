@@ -5,12 +5,15 @@ import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.orbitscope.analysis.embedding.BarnesHutTsne;
 import org.orbitscope.analysis.embedding.OrbitEmbedder;
 import org.orbitscope.analysis.embedding.TsneSettings;
+import org.orbitscope.analysis.layers.LayerProfile;
 import org.orbitscope.metrics.SaliencySettings;
 
 /**
@@ -23,11 +26,12 @@ final class MetricsHelp {
     }
 
     /**
-     * Opens the help window.
+     * Opens the help window; Esc closes it.
      *
      * @param owner the main window
+     * @return the help window
      */
-    static void show(Window owner) {
+    static Stage show(Window owner) {
         SaliencySettings s = SaliencySettings.DEFAULT;
         VBox box = new VBox(10);
         box.setPadding(new Insets(16));
@@ -79,17 +83,38 @@ final class MetricsHelp {
                         TsneSettings.DEFAULT_ITERATIONS, TsneSettings.DEFAULT_LEARNING_RATE,
                         BarnesHutTsne.EXAGGERATION, BarnesHutTsne.EXAGGERATION_ITERATIONS,
                         BarnesHutTsne.DEFAULT_THETA)),
+                heading("Layers — where invariance lives"),
+                text("For every unit u of a layer (hidden layers h1 … h5, then the logits): O_u = the variance of "
+                        + "its activation over the orbit {g·x : g ∈ G} of a sample, averaged over the samples; T_u = "
+                        + "its variance over all samples × group elements. The unit's invariance is O_u / T_u, in "
+                        + "[0, 1]: 0 = it does not move along orbits, 1 = it encodes only the group element (T = O + "
+                        + "the variance of the orbit means). A layer's value is the mean over its units that vary; "
+                        + "a unit whose activation never changes (a dead ReLU) has no ratio: it is counted, shown "
+                        + "grey and left out. Settings: per-element divides by the variance over the samples at each "
+                        + "group element, averaged over the elements (the normalization of tmeasures); none keeps "
+                        + "O_u, whose sum over the logits is LI averaged over each orbit's points as references. "
+                        + "Default: the first " + LayerProfile.DEFAULT_SAMPLES + " test samples, full orbits."),
                 heading("During training"),
                 text("Per epoch: validation accuracy (each validation sample with its fixed random group element), "
-                        + "LI and DI over the full orbits of the first 256 validation samples, SigmaMax on the first "
-                        + "16. These monitor the run; reported metrics come from evaluation on the test split."));
+                        + "LI, DI and every layer's invariance (O / T, above) over the full orbits of the first 256 "
+                        + "validation samples, SigmaMax on the first 16. These monitor the run; reported metrics come "
+                        + "from evaluation on the test split."));
         ScrollPane scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
         Stage stage = new Stage();
         stage.initOwner(owner);
         stage.setTitle("Orbitscope: metric definitions");
-        stage.setScene(new Scene(scroll, 640, 720));
+        Scene scene = new Scene(scroll, 640, 720);
+        // a help window closes like a dialog: Esc
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                e.consume();
+                stage.close();
+            }
+        });
+        stage.setScene(scene);
         stage.show();
+        return stage;
     }
 
     private static String name(Enum<?> e) {

@@ -57,6 +57,8 @@ public final class ModelLibrary {
     private final ListView<ModelEntry> list = new ListView<>(entries);
     private final Label header = new Label("Models");
     private final BorderPane root = new BorderPane();
+    /** Shown in the empty list: why it is empty and what to do. */
+    private final Label placeholder = new Label();
     /** Shown under the list when model folders could not be read; its tooltip names each problem. */
     private final Label skipped = new Label();
 
@@ -70,7 +72,10 @@ public final class ModelLibrary {
         this.tasks = tasks;
         list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         list.setCellFactory(v -> new EntryCell());
-        list.setPlaceholder(new Label("No models in " + modelsDir + ".\nTrain one with Ctrl+N."));
+        placeholder.setWrapText(true);
+        placeholder.setPadding(new Insets(8));
+        list.setPlaceholder(placeholder);
+        updatePlaceholder();
         list.getSelectionModel().getSelectedItems().addListener((ListChangeListener<ModelEntry>) c ->
                 selection.selectModels(new ArrayList<>(list.getSelectionModel().getSelectedItems())));
         header.getStyleClass().addAll("title-4", "library-header");
@@ -120,6 +125,22 @@ public final class ModelLibrary {
     private void updateHeader() {
         header.setText(entries.size() == all.size() ? "Models (" + all.size() + ")"
                 : "Models (" + entries.size() + " of " + all.size() + ")");
+        updatePlaceholder();
+    }
+
+    /** An empty list says whether the folder has no models or the pickers leave none. */
+    private void updatePlaceholder() {
+        if (all.isEmpty()) {
+            placeholder.setText("No models in " + modelsDir + ".\nTrain one with Train new (Ctrl+N).");
+            return;
+        }
+        String d = dataset();
+        String g = group();
+        String what = (d == null ? "" : d + " ") + (g == null ? "" : g.toUpperCase(Locale.ROOT) + " ");
+        String widen = d != null && g != null ? "All datasets or All groups" : d != null ? "All datasets"
+                : "All groups";
+        placeholder.setText("No " + what + "models among the " + all.size() + " in the library.\nChoose " + widen
+                + " above, or train one with Train new (Ctrl+N).");
     }
 
     /** @return the picked dataset id, or null for all */

@@ -25,13 +25,17 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.orbitscope.figure.Figure;
+import org.orbitscope.figure.LayersFigure;
 import org.orbitscope.figure.LinePlot;
 import org.orbitscope.figure.TrainingFigure;
 import org.orbitscope.ui.common.PlotView;
 import org.orbitscope.ui.common.View;
 import org.orbitscope.ui.export.ChartCsv;
 
-/** Live training dashboard: loss per step, validation accuracy, LI/DI and SigmaMax per epoch, for every run. */
+/**
+ * Live training dashboard: loss per step, validation accuracy, LI/DI and SigmaMax per epoch, for every run, and
+ * the invariance of every layer of the focused run per epoch.
+ */
 public final class TrainingDashboard implements View {
 
     private final TrainingModel model;
@@ -44,6 +48,10 @@ public final class TrainingDashboard implements View {
             + "invariance: solid LI, dashed DI");
     /** The four panels of {@link TrainingFigure}: loss, validation accuracy, invariance errors, SigmaMax. */
     private final PlotView[] panels = new PlotView[TrainingFigure.PANELS];
+    /** Per-layer invariance of the focused run, one curve per layer ({@link LayersFigure#history}). */
+    private final PlotView layerPanel = new PlotView();
+    /** What the layer panel shows: run and epochs drawn, so that it is redrawn only when an epoch arrives. */
+    private Object layerPanelShows;
     private boolean showing = true;
     private boolean stale;
     private final ComboBox<TrainingRun> runBox = new ComboBox<>();
@@ -83,6 +91,13 @@ public final class TrainingDashboard implements View {
             charts.getRowConstraints().add(r);
         }
 
+        Tooltip.install(layerPanel, new Tooltip("Invariance of every layer of the selected run, per epoch: for each "
+                + "unit the variance of its activation over a sample's orbit (mean over the monitored validation "
+                + "samples) divided by its variance over all orbit points, averaged over the layer's units; 0 = "
+                + "invariant, 1 = the unit encodes only the group element. Read from the same forward pass as LI "
+                + "and DI. The Layers tab compares models layer by layer."));
+        layerPanel.setPrefHeight(220);
+        layerPanel.setMinHeight(150);
         runBox.setItems(model.runs());
         runBox.setPromptText("run");
         runBox.setPrefWidth(260);
@@ -94,6 +109,7 @@ public final class TrainingDashboard implements View {
         model.focusedProperty().addListener((obs, old, run) -> {
             runBox.setValue(run);
             bindProgress(run);
+            redraw();
         });
         pauseButton.setTooltip(new Tooltip("Pause or resume the selected run at the next step"));
         pauseButton.setOnAction(e -> togglePause());
@@ -121,8 +137,9 @@ public final class TrainingDashboard implements View {
         legendKey.getStyleClass().add("legend-key");
         legendKey.setWrapText(true);
         legendKey.setPadding(new Insets(0, 8, 0, 8));
-        VBox plots = new VBox(legend, legendKey, charts);
+        VBox plots = new VBox(legend, legendKey, charts, layerPanel);
         VBox.setVgrow(charts, Priority.ALWAYS);
+        VBox.setVgrow(layerPanel, Priority.SOMETIMES);
         plots.getStyleClass().add("plots");
         root.setCenter(plots);
         updateButtons();
@@ -149,6 +166,36 @@ public final class TrainingDashboard implements View {
             plots[i].legend(false);
             panels[i].show(plots[i]);
         }
+        TrainingRun run = layerRun();
+        Object shows = run == null ? null : java.util.List.of(run, run.epochPoints());
+        if (layerPanelShows == null || !layerPanelShows.equals(shows)) {
+            layerPanelShows = shows;
+            layerPanel.show(layerPlot(run));
+        }
+    }
+
+    /** @return the run whose layers are drawn: the focused one, else the last */
+    private TrainingRun layerRun() {
+        TrainingRun run = model.focusedProperty().get();
+        if (run == null || !model.runs().contains(run)) {
+            run = model.runs().isEmpty() ? null : model.runs().get(model.runs().size() - 1);
+        }
+        return run;
+    }
+
+    private static LinePlot layerPlot(TrainingRun run) {
+        if (run == null) {
+            return LayersFigure.history(null, List.of());
+        }
+        List<org.orbitscope.model.EpochRecord> h = run.figureRun().history();
+        boolean recorded = h.stream().anyMatch(e -> !e.layerInvariance().isEmpty());
+        return LayersFigure.history(run.name() + (recorded || h.isEmpty() ? ""
+                : " (not recorded: trained before per-layer monitoring)"), h).legendBottom(true);
+    }
+
+    /** @return the layer panel (for tests) */
+    PlotView layerPanel() {
+        return layerPanel;
     }
 
     private List<TrainingFigure.Run> figureRuns() {
@@ -243,10 +290,23 @@ public final class TrainingDashboard implements View {
         return charts;
     }
 
+    /** Height of the layer panel under the four training panels in the exported figure, at scale 1. */
+    static final int LAYER_PANEL_HEIGHT = 260;
+
     @Override
     public java.util.Optional<Figure> figure(double scale) {
-        return model.runs().isEmpty() ? java.util.Optional.empty()
-                : java.util.Optional.of(TrainingFigure.figure(figureRuns(), scale));
+        if (model.runs().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        // the four panels of the training figure with the layer panel under them, as on screen
+        Figure top = TrainingFigure.figure(figureRuns(), scale);
+        LinePlot layers = layerPlot(layerRun());
+        int extra = (int) Math.round(LAYER_PANEL_HEIGHT * scale);
+        int pad = (int) Math.round(10 * scale);
+        return java.util.Optional.of(new Figure(top.width(), top.height() + extra, g -> {
+            top.painter().paint(g);
+            layers.draw(g, pad, top.height(), top.width() - 2 * pad, extra - pad, scale);
+        }));
     }
 
     @Override
@@ -270,6 +330,9 @@ public final class TrainingDashboard implements View {
                 ChartCsv.row(out, "invariance", r.name() + " LI", e.epoch(), e.li());
                 ChartCsv.row(out, "invariance", r.name() + " DI", e.epoch(), e.di());
                 ChartCsv.row(out, "sigma max", r.name(), e.epoch(), e.sigmaMax());
+                for (java.util.Map.Entry<String, Double> l : e.layerInvariance().entrySet()) {
+                    ChartCsv.row(out, "layer invariance", r.name() + " " + l.getKey(), e.epoch(), l.getValue());
+                }
             }
         }
     }

@@ -51,11 +51,15 @@ class ExperimentsViewTest {
     private static Stage stage;
 
     private static ModelEntry model(ModelKind kind, long seed, double acc, double si) {
+        return model(kind, "r4", seed, acc, si);
+    }
+
+    private static ModelEntry model(ModelKind kind, String group, long seed, double acc, double si) {
         Normalization norm = DATASETS.get(DatasetId.TMNIST, 0).normalization();
-        ModelConfig cfg = new ModelConfig(kind, "tmnist", "r4", 0, seed, 1, 32, 1e-3, Regularizer.L2, 1,
+        ModelConfig cfg = new ModelConfig(kind, "tmnist", group, 0, seed, 1, 32, 1e-3, Regularizer.L2, 1,
                 Pooling.MEAN, SIZES, 8, 1, 0);
         Map<String, Object> metrics = Map.of("Acc", acc, "LI", 0.5, "DI", 0.002, "SI", si, "SigmaMax", 3.0 + seed);
-        String name = "tmnist-r4-" + kind.name().toLowerCase(java.util.Locale.ROOT) + "-s" + seed;
+        String name = "tmnist-" + group + "-" + kind.name().toLowerCase(java.util.Locale.ROOT) + "-s" + seed;
         ModelCard card = new ModelCard(ModelCard.SCHEMA_VERSION, name, cfg, norm, "weights.npz", "",
                 ModelCard.COMPLETE, null, 1, 0.1, List.of(), metrics, Map.of(), "2026-01-01T00:00:00Z",
                 "2026-01-01T00:00:00Z");
@@ -72,6 +76,10 @@ class ExperimentsViewTest {
                 {"dataset":"tmnist","group":"r4","regularizer":"l2","targetSi":0.95,"chosenNu":10.0,"reached":true,
                  "curve":[{"nu":10.0,"epochs":30,"accuracy":0.8,"si":0.96,"li":0.01,"di":0.001},
                           {"nu":0.1,"epochs":30,"accuracy":0.89,"si":0.7,"li":0.4,"di":0.03}]}
+                """);
+        Files.writeString(nuDir.resolve("tmnist-t3-l2.json"), """
+                {"dataset":"tmnist","group":"t3","regularizer":"l2","targetSi":0.95,"chosenNu":10.0,"reached":false,
+                 "curve":[{"nu":10.0,"epochs":30,"accuracy":0.9,"si":0.94,"li":0.01,"di":0.001}]}
                 """);
         Files.writeString(nuDir.resolve("tfmnist-r4-kl.json"), """
                 {"dataset":"tfmnist","group":"r4","regularizer":"kl","targetSi":0.95,"chosenNu":320.0,"reached":true,
@@ -99,7 +107,7 @@ class ExperimentsViewTest {
         assertEquals(List.of("DA", "WT"), rows.stream().map(Table1.Row::kind).sorted().toList());
         Table1.Row da = rows.stream().filter(r -> r.kind().equals("DA")).findFirst().orElseThrow();
         assertEquals(List.of(0L, 1L), da.seeds());
-        assertEquals("85.0 ± 7.1", org.orbitscope.analysis.Table1.cell(da, "Acc"));
+        assertEquals("85.0 ± 7.1", org.orbitscope.analysis.Table1.cell(rows, da, "Acc"));
         String expected = Table1.format(Table1.of(models.stream().map(ModelEntry::card).toList()), false);
         assertEquals(expected, onFx(() -> view.table1().text(false)));
         StringBuilder csv = new StringBuilder();
@@ -132,15 +140,43 @@ class ExperimentsViewTest {
             view.follow(current);
             assertEquals("tmnist-r4-l2.json", view.nu().curve().getValue().file().getFileName().toString(),
                     "the paper's dataset first");
-            view.nu().curve().setValue(view.nu().curve().getItems().get(1));
-            String before = view.nu().curve().getValue().file().getFileName().toString();
-            assertEquals("tfmnist-r4-kl.json", before);
-            current.set(models.get(0)); // a DA model has no curve: the choice stays
-            assertEquals(before, view.nu().curve().getValue().file().getFileName().toString());
+            view.nu().curve().setValue(curve("tmnist-t3-l2.json"));
             current.set(ir);
             return view.nu().curve().getValue().file().getFileName().toString();
         });
         assertEquals("tmnist-r4-l2.json", shown, "the search that chose the IR(l2) model's nu");
+    }
+
+    private static NuCurve curve(String file) {
+        return view.nu().curve().getItems().stream().filter(c -> c.file().getFileName().toString().equals(file))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void theNuPaneFollowsTheGroupTheLibraryShows() throws Exception {
+        ModelEntry t3 = model(ModelKind.DA, "t3", 0, 0.9, 0.6);
+        List<ModelEntry> before = onFx(() -> List.copyOf(models));
+        try {
+            String shown = onFx(() -> {
+                view.nu().curve().setValue(curve("tmnist-r4-l2.json"));
+                models.setAll(t3); // the library filtered to T3
+                return view.nu().curve().getValue().file().getFileName().toString();
+            });
+            assertEquals("tmnist-t3-l2.json", shown, "a T3 curve while the library shows T3");
+            String current = onFx(() -> {
+                javafx.beans.property.SimpleObjectProperty<ModelEntry> m =
+                        new javafx.beans.property.SimpleObjectProperty<>();
+                view.follow(m);
+                m.set(models.isEmpty() ? null : t3);
+                view.nu().curve().setValue(curve("tfmnist-r4-kl.json"));
+                m.set(null);
+                m.set(t3); // a DA model of T3: a T3 curve, though DA has none of its own
+                return view.nu().curve().getValue().file().getFileName().toString();
+            });
+            assertEquals("tmnist-t3-l2.json", current);
+        } finally {
+            onFx(() -> models.setAll(before));
+        }
     }
 
     @Test
@@ -186,5 +222,18 @@ class ExperimentsViewTest {
         });
         assertEquals(1520, width, 2, "a 2x snapshot is the 760 px figure at twice its size");
         assertFalse(onFx(() -> view.drift().shown().isEmpty()));
+    }
+
+    @Test
+    void theDriftStatusLineIsShownWhole() throws Exception {
+        String sentence = "12 models, 1000 samples, 11 drift levels, from the cards; 2 of 12 models are missing points";
+        String drawn = onFx(() -> {
+            view.tabs().getSelectionModel().select(1);
+            view.drift().status().setText(sentence);
+            view.node().applyCss();
+            ((javafx.scene.Parent) view.node()).layout();
+            return ((javafx.scene.text.Text) view.drift().status().lookup(".text")).getText();
+        });
+        assertEquals(sentence, drawn.replace('\n', ' ').strip(), "not cut off");
     }
 }

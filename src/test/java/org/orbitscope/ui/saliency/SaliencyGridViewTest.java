@@ -249,4 +249,66 @@ class SaliencyGridViewTest {
         assertEquals(List.of(0, 7, 42), SaliencyGridView.parseIndices("0,7, 42"));
         assertEquals(List.of(10, 11, 12), SaliencyGridView.parseIndices("10-12"));
     }
+
+    /** The index field of the settings panel (found by its tooltip, as a user finds it by its label). */
+    private static javafx.scene.control.TextField indicesField() {
+        return view.node().lookupAll(".text-field").stream().map(n -> (javafx.scene.control.TextField) n)
+                .filter(f -> f.getTooltip() != null && f.getTooltip().getText().startsWith("Test-sample indices"))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void aLinkedSelectionShowsInTheIndexFieldAndTheStatusCountsRight() throws Exception {
+        showModels(List.of(1, 2));
+        onFx(() -> {
+            view.model().columnsProperty().set(1);
+            selection.sampleIndexProperty().set(77);
+            return null;
+        });
+        waitFor("sample 77", Duration.ofSeconds(30), () -> {
+            List<SaliencyModel.Block> b = view.model().blocksProperty().get();
+            return b.size() == 1 && b.get(0).sample() == 77;
+        });
+        assertEquals("77", onFx(() -> indicesField().getText()), "the field names the row shown");
+        String status = onFx(() -> view.model().statusProperty().get());
+        assertTrue(status.startsWith("1 sample × 2 models"), status);
+        assertEquals("0,7,10-15", SaliencyGridView.formatIndices(List.of(0, 7, 10, 11, 12, 13, 14, 15)));
+    }
+
+    @Test
+    void theFigureHasShortLabelsColumnsAndIsTheCommandLinesFigure() throws Exception {
+        showModels(List.of(0, 7, 42));
+        onFx(() -> {
+            view.model().columnsProperty().set(3);
+            view.model().arrangementProperty().set(org.orbitscope.figure.SaliencyGridFigure.Arrangement.STACKED);
+            return null;
+        });
+        assertEquals(List.of("WT", "DA"), onFx(() -> view.model().labels()));
+        String svg = onFx(() -> view.model().figure(1).toSvg());
+        assertTrue(svg.contains(">WT<") && svg.contains(">sample 42, label "), "short labels, captioned samples");
+        assertTrue(!svg.contains(">wt-r4<"), "no directory names in the figure");
+        int[] app = onFx(() -> new int[] {view.model().figure(1).width(), view.model().figure(1).height()});
+        Path png = tmp.resolve("cli.png");
+        java.io.StringWriter out = new java.io.StringWriter();
+        int code = org.orbitscope.cli.Cli.run(new java.io.PrintWriter(out), new java.io.PrintWriter(out), "figure",
+                "saliency", "--model", wt.dir().toString(), "--model", plain.dir().toString(), "--samples", "0,7,42",
+                "--columns", "3", "--scale", "1", "--out", png.toString());
+        assertEquals(0, code, out.toString());
+        java.awt.image.BufferedImage cli = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(app[0], cli.getWidth(), "the command line draws the app's figure");
+        assertEquals(app[1], cli.getHeight());
+        // three blocks side by side on screen when the pane has room for them at half size or more
+        onFx(() -> {
+            view.node().applyCss();
+            ((javafx.scene.Parent) view.node()).layout();
+            return null;
+        });
+        List<Integer> columns = onFx(() -> view.grid().getChildren().stream()
+                .map(n -> javafx.scene.layout.GridPane.getColumnIndex(n)).toList());
+        assertTrue(columns.stream().distinct().count() > 1, "blocks in columns: " + columns);
+        onFx(() -> {
+            view.model().columnsProperty().set(org.orbitscope.figure.SaliencyGridFigure.Options.defaults().columns());
+            return null;
+        });
+    }
 }

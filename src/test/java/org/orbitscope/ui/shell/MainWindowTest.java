@@ -118,7 +118,7 @@ class MainWindowTest {
         assertTrue(onFx(() -> window.statusBar().taskEntries()) >= 1, "the status bar lists the run");
         java.util.List<org.orbitscope.ui.common.PlotView> panels = onFx(() -> window.node().lookupAll(".plot-view")
                 .stream().map(n -> (org.orbitscope.ui.common.PlotView) n).toList());
-        assertEquals(4, panels.size());
+        assertEquals(5, panels.size(), "the four training panels and the per-layer invariance");
         int drawn = onFx(() -> panels.get(0).draws());
         int before = onFx(run::lossPoints);
         waitFor("more loss points drawn", Duration.ofSeconds(15), () -> run.lossPoints() > before
@@ -145,7 +145,7 @@ class MainWindowTest {
         onFx(() -> window.exportPng(2, png)).get(30, TimeUnit.SECONDS);
         BufferedImage img = ImageIO.read(png.toFile());
         assertEquals(2 * 1100, img.getWidth(), "the figure at twice its size");
-        assertEquals(2 * 760, img.getHeight());
+        assertEquals(2 * (760 + 260), img.getHeight(), "with the per-layer invariance under the four panels");
 
         Path svg = tmp.resolve("dashboard.svg");
         onFx(() -> window.exportFigure(svg, 1)).get(30, TimeUnit.SECONDS);
@@ -181,7 +181,7 @@ class MainWindowTest {
                         n.getParent().getParent() instanceof javafx.scene.control.SplitPane)
                 .map(n -> (javafx.scene.control.TabPane) n).toArray(javafx.scene.control.TabPane[]::new));
         assertEquals(2, panes.length, "two panes of views");
-        assertEquals(List.of("Training", "Embedding", "Experiments"), onFx(() -> panes[0].getTabs().stream()
+        assertEquals(List.of("Training", "Embedding", "Layers", "Experiments"), onFx(() -> panes[0].getTabs().stream()
                 .map(javafx.scene.control.Tab::getText).toList()));
         assertEquals(List.of("Saliency"), onFx(() -> panes[1].getTabs().stream()
                 .map(javafx.scene.control.Tab::getText).toList()));
@@ -190,7 +190,7 @@ class MainWindowTest {
             return null;
         });
         assertTrue(!onFx(window::isSideBySide));
-        assertEquals(List.of("Training", "Saliency", "Embedding", "Experiments"), onFx(() -> panes[0].getTabs().stream()
+        assertEquals(List.of("Training", "Saliency", "Embedding", "Layers", "Experiments"), onFx(() -> panes[0].getTabs().stream()
                 .map(javafx.scene.control.Tab::getText).toList()), "every view back, in its place");
         onFx(() -> window.showView("Training"));
     }
@@ -204,6 +204,10 @@ class MainWindowTest {
             return null;
         });
         assertEquals(0, (int) onFx(() -> window.library().entries().size()), "the fixture models are all R4");
+        String empty = onFx(() -> ((javafx.scene.control.Label) window.library().listView().getPlaceholder())
+                .getText());
+        assertTrue(empty.startsWith("No tmnist T3 models among the " + all + " in the library.")
+                && empty.contains("All datasets or All groups"), "an empty filter says why: " + empty);
         onFx(() -> {
             window.library().pick("tmnist", "r4");
             return null;
@@ -235,5 +239,60 @@ class MainWindowTest {
             ((javafx.stage.Stage) help).close();
             return null;
         });
+    }
+
+    @Test
+    void metricsHelpClosesWithEscape() throws Exception {
+        javafx.stage.Stage help = onFx(() -> MetricsHelp.show(window.node().getScene().getWindow()));
+        assertTrue(onFx(help::isShowing));
+        onFx(() -> {
+            javafx.scene.Node target = help.getScene().getFocusOwner() != null ? help.getScene().getFocusOwner()
+                    : help.getScene().getRoot();
+            javafx.event.Event.fireEvent(target, new javafx.scene.input.KeyEvent(
+                    javafx.scene.input.KeyEvent.KEY_PRESSED, "", "", javafx.scene.input.KeyCode.ESCAPE, false, false,
+                    false, false));
+            return null;
+        });
+        assertTrue(!onFx(help::isShowing), "Esc closes the help window");
+    }
+
+    @Test
+    void theCardIsShownFormattedWithTheRawJsonBehindAToggle() throws Exception {
+        waitFor("the library scan", Duration.ofSeconds(10), () -> !window.library().entries().isEmpty());
+        javafx.scene.control.DialogPane pane = onFx(() -> {
+            window.library().listView().getSelectionModel().clearAndSelect(0);
+            java.util.Set<javafx.stage.Window> before = new java.util.HashSet<>(javafx.stage.Window.getWindows());
+            window.revealCard();
+            return (javafx.scene.control.DialogPane) javafx.stage.Window.getWindows().stream()
+                    .filter(w -> !before.contains(w)).findFirst().orElseThrow().getScene().getRoot();
+        });
+        try {
+            String shown = onFx(() -> {
+                pane.applyCss();
+                pane.layout();
+                return pane.lookupAll(".label").stream().filter(javafx.scene.Node::isVisible)
+                        .map(n -> ((javafx.scene.control.Label) n).getText()).reduce("", (a, b) -> a + "\n" + b);
+            });
+            assertTrue(shown.contains("Kept epoch") && shown.contains("Layer sizes")
+                    && shown.contains("1296 → 16 → 9"), shown);
+            assertTrue(onFx(() -> pane.lookupAll(".text-area").stream().noneMatch(javafx.scene.Node::isVisible)
+                    || pane.lookupAll(".text-area").isEmpty()), "the raw JSON is hidden at first");
+            String raw = onFx(() -> {
+                javafx.scene.control.ToggleButton toggle = pane.lookupAll(".toggle-button").stream()
+                        .map(n -> (javafx.scene.control.ToggleButton) n)
+                        .filter(t -> "Raw JSON".equals(t.getText())).findFirst().orElseThrow();
+                toggle.fire();
+                pane.applyCss();
+                pane.layout();
+                return pane.lookupAll(".text-area").stream().filter(javafx.scene.Node::isVisible)
+                        .map(n -> ((javafx.scene.control.TextArea) n).getText()).findFirst().orElse("");
+            });
+            assertTrue(raw.contains("\"schemaVersion\""), raw);
+        } finally {
+            onFx(() -> {
+                ((javafx.stage.Stage) pane.getScene().getWindow()).close();
+                return null;
+            });
+        }
     }
 }
