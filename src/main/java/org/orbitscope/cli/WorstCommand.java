@@ -130,7 +130,7 @@ final class WorstCommand implements Callable<Integer> {
         out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (int i = 0; i < ranked.size(); i++) {
             WorstCases.Row r = ranked.get(i);
-            out.printf(Locale.ROOT, "| %d | %d | %d | %d | %s | %s | %s | %d / %d | %.4f | %s |%n", i + 1, r.sample(),
+            out.printf(Locale.ROOT, "| %d | %d | %d | %d | %s | %s | %s | %d / %d | %.3g | %s |%n", i + 1, r.sample(),
                     r.label(), r.predicted(), EvaluationSupport.num(r.li()), EvaluationSupport.num(r.di()),
                     Double.isNaN(r.si()) ? "–" : String.format(Locale.ROOT, "%.4f", r.si()), r.misclassified(),
                     r.order(), r.minTrueProbability(), group.label(r.worstElement()));

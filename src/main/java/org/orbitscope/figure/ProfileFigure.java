@@ -164,7 +164,8 @@ public final class ProfileFigure {
         }
         double[] ticks = xTicks(lo, hi == lo ? lo + 1 : hi, kind);
         double[] elements = elements(series, kind);
-        String xLabel = rotation ? "rotation angle θ (degrees, counter-clockwise)" : "cyclic shift (pixels to the right)";
+        String xLabel = rotation ? "rotation angle θ (degrees, counter-clockwise)"
+                : "cyclic shift (pixels to the right)";
         LinePlot li = new LinePlot("Logit invariance error LI", xLabel, "LI (log scale)").logY(true)
                 .yRange(clipped[0] > 0 ? FLOOR / 10 : min[0], max[0]).xTicks(ticks).legend(false);
         LinePlot di = new LinePlot("Distribution invariance error DI", xLabel, "DI = KL (log scale)").logY(true)
