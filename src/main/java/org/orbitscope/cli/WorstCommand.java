@@ -119,8 +119,9 @@ final class WorstCommand implements Callable<Integer> {
 
     private static void printMarkdown(PrintWriter out, String name, Group group, int n, WorstCases.By by,
             Integer label, List<WorstCases.Row> ranked) {
-        out.printf(Locale.ROOT, "%s, the first %d test samples%s over their full %s orbits: %s.%n%n", name, n,
-                label == null ? "" : " of class " + label, group.id().toUpperCase(Locale.ROOT), what(by));
+        out.printf(Locale.ROOT, "%s, %s over their full %s orbits: %s.%n%n", name,
+                label == null ? "the first " + n + " test samples" : "the samples of class " + label
+                        + " among the first " + n + " test samples", group.id().toUpperCase(Locale.ROOT), what(by));
         if (ranked.isEmpty()) {
             out.println(by == WorstCases.By.FLIP ? "No sample is misclassified under any group element."
                     : "No sample.");
