@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
             ImportOnnxCommand.class,
             BenchCommand.class, EvaluateCommand.class, DriftCommand.class, SpectralCommand.class,
             TuneNuCommand.class, ReproduceModelsCommand.class, FigureCommand.class, EmbeddingCommand.class,
-            TableCommand.class, FuzzCommand.class, LayersCommand.class})
+            TableCommand.class, FuzzCommand.class, LayersCommand.class, ProfileCommand.class, WorstCommand.class})
 public final class Cli implements Runnable {
 
     /** Exit status for bad input (usage, files, settings). */

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 @Command(name = "figure", mixinStandardHelpOptions = true,
         description = "Render figures as PNG, SVG or PDF without a window.",
         subcommands = {FigureSaliencyCommand.class, FigureTrainingCommand.class, FigureDriftCommand.class,
-            FigureSpectralCommand.class, FigureEmbeddingCommand.class, FigureLayersCommand.class})
+            FigureSpectralCommand.class, FigureEmbeddingCommand.class, FigureLayersCommand.class,
+            FigureProfileCommand.class})
 final class FigureCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -15,6 +16,6 @@ final class FigureCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "Missing figure: saliency, training, drift, spectral, embedding or layers.");
+                "Missing figure: saliency, training, drift, spectral, embedding, layers or profile.");
     }
 }

@@ -64,6 +64,7 @@ public final class LinePlot {
     private boolean legend = true;
     private double yMin = Double.NaN;
     private double yMax = Double.NaN;
+    private double[] xTicks;
 
     /**
      * @param title title above the plot ({@code null} for none)
@@ -175,6 +176,21 @@ public final class LinePlot {
         return this;
     }
 
+    /**
+     * Fixes the x ticks, and the x range to the first and last of them, instead of "nice" ticks fitted to the
+     * data (e.g. 0, 90, 180, 270, 360 for angles).
+     *
+     * @param ticks ascending tick positions, at least two
+     * @return this plot
+     */
+    public LinePlot xTicks(double... ticks) {
+        if (ticks.length < 2 || !(ticks[ticks.length - 1] > ticks[0])) {
+            throw new IllegalArgumentException("need at least two ascending ticks");
+        }
+        this.xTicks = ticks.clone();
+        return this;
+    }
+
     private double ty(double v) {
         return logY ? Math.log10(Math.max(v, 1e-16)) : v;
     }
@@ -244,7 +260,11 @@ public final class LinePlot {
             y0 = ty(yMin);
             y1 = ty(yMax);
         }
-        double[] xt = Ticks.nice(x0, x1, 6);
+        double[] xt = xTicks != null ? xTicks : Ticks.nice(x0, x1, 6);
+        if (xTicks != null) {
+            x0 = xt[0];
+            x1 = xt[xt.length - 1];
+        }
         double[] yt = logY ? Ticks.integers(Math.floor(y0), Math.ceil(y1), 6) : Ticks.nice(y0, y1, 5);
         x0 = Math.min(x0, xt[0]);
         x1 = Math.max(x1, xt[xt.length - 1]);

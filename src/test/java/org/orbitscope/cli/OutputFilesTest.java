@@ -70,6 +70,19 @@ class OutputFilesTest {
     }
 
     @Test
+    void profileTableAndFigure() throws Exception {
+        String line = refused("profile", MODEL, "--samples", "20", "--format", "csv", "--out", through("p.csv"));
+        assertTrue(line.endsWith(blocker + " is a file, not a folder."), line);
+        Path folder = Files.createDirectory(tmp.resolve("copy"));
+        assertEquals("orbitscope: Could not write " + folder + ": it is a folder.",
+                refused("profile", MODEL, "--samples", "20", "--out", folder.toString()));
+        for (String name : List.of("f.png", "f.svg", "f.pdf")) {
+            line = refused("figure", "profile", "--model", MODEL, "--samples", "20", "--out", through(name));
+            assertTrue(line.endsWith(blocker + " is a file, not a folder."), line);
+        }
+    }
+
+    @Test
     void exportedWeightsAndTheirCard() throws Exception {
         String line = refused("export-npz", MODEL, "--out", through("m.npz"));
         assertTrue(line.endsWith(blocker + " is a file, not a folder."), line);
