@@ -69,6 +69,33 @@ final class BenchCommand implements Callable<Integer> {
             + "(default: a built-in two-channel CNN; 'none' skips it).")
     private String onnx;
 
+    @Option(names = "--probe", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Time one step of the Probe view (predict, LI, KL and realigned saliency of T x at 72 "
+                    + "angles) for the MLP and the ONNX model (default: on).")
+    private boolean probe;
+
+    /** The Probe view's step, per model: median and worst over the 72 angles 0:360:5 after 8 warm-up steps. */
+    private void probeSteps(PrintWriter out, TransformingDataset data) {
+        float[] image = org.orbitscope.analysis.probe.InvarianceProfile.images(data.test(), 1);
+        int label = data.test().label(0);
+        java.util.List<org.orbitscope.analysis.probe.Transform> angles = org.orbitscope.analysis.probe.TransformGrid
+                .parse("0:360:5", org.orbitscope.analysis.probe.Transform.Kind.ROTATION);
+        java.util.Map<String, Classifier> models = new java.util.LinkedHashMap<>();
+        models.put("mlp", new org.orbitscope.model.Network(org.orbitscope.model.Architecture.plain(
+                Parameters.PAPER_SIZES), Parameters.initialize(Parameters.PAPER_SIZES, 0)));
+        Classifier imported = onnxModel();
+        if (imported != null) {
+            models.put("onnx", imported);
+        }
+        for (java.util.Map.Entry<String, Classifier> e : models.entrySet()) {
+            org.orbitscope.analysis.probe.Probe.Timing t = org.orbitscope.analysis.probe.Probe.time(e.getValue(),
+                    data.normalization(), org.orbitscope.group.Groups.R4, image, label, angles,
+                    org.orbitscope.metrics.SaliencySettings.DEFAULT, 8);
+            line(out, "probe-step-" + e.getKey() + "-median", t.medianMillis(), "ms");
+            line(out, "probe-step-" + e.getKey() + "-max", t.maxMillis(), "ms");
+        }
+    }
+
     private Classifier onnxModel() {
         if ("none".equals(onnx)) {
             return null;
@@ -110,6 +137,9 @@ final class BenchCommand implements Callable<Integer> {
             for (MetricsBenchmark.Figure f : MetricsBenchmark.run(siSamples, onnxModel())) {
                 line(out, f.name(), f.value(), f.unit());
             }
+        }
+        if (probe) {
+            probeSteps(out, data);
         }
         if (tsnePoints != 0 && (tsnePoints < 100 || tsnePoints > TsneSettings.MAX_POINTS)) {
             throw new org.orbitscope.OrbitscopeException("--tsne-points must be 0 or between 100 and "
