@@ -181,7 +181,8 @@ class MainWindowTest {
                         n.getParent().getParent() instanceof javafx.scene.control.SplitPane)
                 .map(n -> (javafx.scene.control.TabPane) n).toArray(javafx.scene.control.TabPane[]::new));
         assertEquals(2, panes.length, "two panes of views");
-        assertEquals(List.of("Training", "Embedding", "Layers", "Experiments"), onFx(() -> panes[0].getTabs().stream()
+        assertEquals(List.of("Training", "Embedding", "Layers", "Probe",
+                "Experiments"), onFx(() -> panes[0].getTabs().stream()
                 .map(javafx.scene.control.Tab::getText).toList()));
         assertEquals(List.of("Saliency"), onFx(() -> panes[1].getTabs().stream()
                 .map(javafx.scene.control.Tab::getText).toList()));
@@ -190,7 +191,8 @@ class MainWindowTest {
             return null;
         });
         assertTrue(!onFx(window::isSideBySide));
-        assertEquals(List.of("Training", "Saliency", "Embedding", "Layers", "Experiments"), onFx(() -> panes[0].getTabs().stream()
+        assertEquals(List.of("Training", "Saliency", "Embedding", "Layers", "Probe",
+                "Experiments"), onFx(() -> panes[0].getTabs().stream()
                 .map(javafx.scene.control.Tab::getText).toList()), "every view back, in its place");
         onFx(() -> window.showView("Training"));
     }
