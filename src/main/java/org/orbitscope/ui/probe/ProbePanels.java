@@ -273,15 +273,27 @@ final class ProbePanels {
             "predicted: x → " + name(names, r.predicted()) + ", T x → " + name(names, r.transformedPredicted())
                     + String.format(Locale.ROOT, " (p %.3f)", r.transformedProbabilities()[r.transformedPredicted()]),
             "LI " + format(r.li()) + "   KL " + format(r.kl()) + "   saliency cosine " + format(r.cosine()),
-            "saliency of class " + name(names, r.target()) + (r.element() >= 0 ? "; T is a group element (exact)"
-                    : "; T interpolated")};
+            "saliency of class " + name(names, r.target()) + "; " + how(r)};
         for (int i = 0; i < lines.length; i++) {
             g.drawString(lines[i], x, ty + 64 + 16 + i * 15);
         }
     }
 
+    /**
+     * @param r a probe result
+     * @return how its transformation was applied, in a few words
+     */
+    static String how(Probe.Result r) {
+        if (r.element() >= 0) {
+            return "T is a group element, applied exactly";
+        }
+        return r.transform().kind() == Transform.Kind.SHIFT ? "T is a cyclic shift outside the group"
+                : "T is interpolated (bilinear), outside the group";
+    }
+
     private static String name(List<String> names, int c) {
-        return c >= 0 && c < names.size() ? c + " " + names.get(c) : Integer.toString(c);
+        return c >= 0 && c < names.size() && !names.get(c).equals(Integer.toString(c)) ? c + " " + names.get(c)
+                : Integer.toString(c);
     }
 
     /** Each pixel as a k x k block, so that a vector viewer keeps the pixels sharp. */

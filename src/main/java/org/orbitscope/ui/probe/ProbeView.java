@@ -44,7 +44,6 @@ import javafx.util.Duration;
 import javafx.util.StringConverter;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignG;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
@@ -82,7 +81,7 @@ public final class ProbeView implements View {
     /** Rotations within this many degrees of a group element snap to it when the slider is let go. */
     static final double SNAP_DEGREES = 3;
     /** On-screen size of an image tile (px). */
-    private static final double TILE = 108;
+    private static final double TILE = 80;
 
     private final ProbeModel model;
     private final BorderPane root = new BorderPane();
@@ -130,7 +129,7 @@ public final class ProbeView implements View {
         lower.getStyleClass().add("probe-lower");
         SplitPane center = new SplitPane(cardScroll, lower);
         center.setOrientation(Orientation.VERTICAL);
-        center.setDividerPositions(0.5);
+        center.setDividerPositions(0.6);
         root.setCenter(center);
 
         model.answersProperty().addListener((obs, old, a) -> showAnswers(a));
@@ -289,11 +288,14 @@ public final class ProbeView implements View {
                 + "dataset's images are"));
         sampleButton.setOnAction(e -> model.useSample());
         drawButton.setOnAction(e -> model.useDrawing(pad.grey()));
-        Button open = new Button("Image…", new FontIcon(MaterialDesignF.FOLDER_IMAGE));
+        Button open = new Button("Image…");
         open.setTooltip(new Tooltip("Probe a PNG or JPEG file: converted to grey, cropped, scaled and centred at "
                 + "the dataset's geometry"));
         open.setOnAction(e -> chooseImage());
         HBox source = new HBox(4, sampleButton, drawButton, open);
+        for (javafx.scene.control.ButtonBase b : List.of(sampleButton, drawButton, open)) {
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
 
         Slider brush = new Slider(4, 40, 14);
         brush.setTooltip(new Tooltip("Brush diameter"));
@@ -305,7 +307,12 @@ public final class ProbeView implements View {
         Button clear = new Button("Clear");
         clear.setTooltip(new Tooltip("Clear the drawing"));
         clear.setOnAction(e -> pad.clear());
-        HBox brushRow = new HBox(6, new Label("Brush"), brush, erase, clear);
+        Label brushLabel = new Label("Brush");
+        for (javafx.scene.control.Control c : List.of(brushLabel, erase, clear)) {
+            c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        brush.setMinWidth(40);
+        HBox brushRow = new HBox(6, brushLabel, brush, erase, clear);
         brushRow.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(brush, Priority.ALWAYS);
         drawBox.getChildren().setAll(pad, brushRow);
@@ -381,7 +388,7 @@ public final class ProbeView implements View {
     /** One model's column: its images, probabilities and numbers. */
     private static final class Card {
         private final org.orbitscope.ui.common.ModelEntry entry;
-        private final VBox box = new VBox(6);
+        private final VBox box = new VBox(3);
         private final ImageView[] tiles = {new ImageView(), new ImageView(), new ImageView()};
         private final ImageView bars = new ImageView();
         private final Label predicted = new Label();
@@ -470,12 +477,12 @@ public final class ProbeView implements View {
             li.setText("LI  " + ProbePanels.format(r.li()));
             kl.setText("KL  " + ProbePanels.format(r.kl()));
             cos.setText("saliency cosine  " + ProbePanels.format(r.cosine()));
-            note.setText("Saliency of class " + cls(names, r.target()) + (r.element() >= 0
-                    ? "; T is a group element, applied exactly." : "; T is interpolated."));
+            note.setText("Saliency of class " + cls(names, r.target()) + "; " + ProbePanels.how(r) + ".");
         }
 
         private static String cls(List<String> names, int c) {
-            return c >= 0 && c < names.size() ? c + " " + names.get(c) : Integer.toString(c);
+            return c >= 0 && c < names.size() && !names.get(c).equals(Integer.toString(c)) ? c + " " + names.get(c)
+                    : Integer.toString(c);
         }
     }
 
@@ -518,8 +525,16 @@ public final class ProbeView implements View {
         bar.setAlignment(Pos.CENTER_LEFT);
         plot.setMinSize(0, 0);
         plot.setPrefSize(600, 220);
-        VBox.setVgrow(plot, Priority.ALWAYS);
-        VBox box = new VBox(6, bar, status, plot);
+        Label empty = new Label("No profile yet: Run draws LI, DI or accuracy against the angle (or shift) for "
+                + "every selected model, with the group's elements marked.");
+        empty.getStyleClass().add("placeholder");
+        empty.setWrapText(true);
+        empty.setVisible(model.curvesProperty().get().isEmpty());
+        javafx.scene.layout.StackPane plotBox = new javafx.scene.layout.StackPane(plot, empty);
+        plotBox.setMinSize(0, 0);
+        model.curvesProperty().addListener((obs, old, c) -> empty.setVisible(c.isEmpty()));
+        VBox.setVgrow(plotBox, Priority.ALWAYS);
+        VBox box = new VBox(6, bar, status, plotBox);
         box.setPadding(new Insets(6, 8, 6, 8));
         return box;
     }

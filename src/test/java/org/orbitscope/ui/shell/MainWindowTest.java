@@ -116,7 +116,8 @@ class MainWindowTest {
         assertEquals(200, run.config().epochs());
         waitFor("loss points", Duration.ofSeconds(30), () -> run.lossPoints() > 5);
         assertTrue(onFx(() -> window.statusBar().taskEntries()) >= 1, "the status bar lists the run");
-        java.util.List<org.orbitscope.ui.common.PlotView> panels = onFx(() -> window.node().lookupAll(".plot-view")
+        java.util.List<org.orbitscope.ui.common.PlotView> panels = onFx(() -> window.dashboard().node()
+                .lookupAll(".plot-view")
                 .stream().map(n -> (org.orbitscope.ui.common.PlotView) n).toList());
         assertEquals(5, panels.size(), "the four training panels and the per-layer invariance");
         int drawn = onFx(() -> panels.get(0).draws());
@@ -178,7 +179,9 @@ class MainWindowTest {
         assertEquals("Saliency", onFx(() -> window.currentView().title()), "the moved view stays the current one");
         javafx.scene.control.TabPane[] panes = onFx(() -> window.node().lookupAll(".tab-pane").stream()
                 .filter(n -> n.getParent() != null &&
-                        n.getParent().getParent() instanceof javafx.scene.control.SplitPane)
+                        n.getParent().getParent() instanceof javafx.scene.control.SplitPane
+                        && ((javafx.scene.control.TabPane) n).getTabs().stream()
+                                .anyMatch(t -> t.getUserData() instanceof org.orbitscope.ui.common.View))
                 .map(n -> (javafx.scene.control.TabPane) n).toArray(javafx.scene.control.TabPane[]::new));
         assertEquals(2, panes.length, "two panes of views");
         assertEquals(List.of("Training", "Embedding", "Layers", "Probe",
