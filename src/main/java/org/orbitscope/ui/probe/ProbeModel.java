@@ -125,6 +125,10 @@ public final class ProbeModel {
     private final AtomicReference<Request> pending = new AtomicReference<>();
     private final AtomicBoolean workerRunning = new AtomicBoolean();
     private long generation;
+    /** Whether the view is on screen: computing waits until it is (true for a view shown on its own). */
+    private boolean showing = true;
+    /** True when the input or the models changed while the view was hidden. */
+    private boolean stale;
     private long sampleGeneration;
     private Task<List<Curve>> profileTask;
     private Task<List<WorstCases.Row>> worstTask;
@@ -442,7 +446,28 @@ public final class ProbeModel {
         return t;
     }
 
+    /**
+     * Computing waits until the view is shown: what changed meanwhile is probed when it comes into sight.
+     *
+     * @param on true while the view is visible
+     */
+    public void setShowing(boolean on) {
+        showing = on;
+        if (on && stale) {
+            stale = false;
+            if (source.get() == Source.SAMPLE) {
+                loadSample();
+            } else {
+                probe();
+            }
+        }
+    }
+
     private void loadSample() {
+        if (!showing) {
+            stale = true;
+            return;
+        }
         List<ModelEntry> ms = models();
         if (ms.isEmpty()) {
             setInput(null);
@@ -496,6 +521,10 @@ public final class ProbeModel {
      */
     void probe() {
         assert Platform.isFxApplicationThread();
+        if (!showing) {
+            stale = true;
+            return;
+        }
         Input in = input.get();
         List<ModelEntry> ms = models();
         long gen = ++generation;

@@ -682,6 +682,11 @@ public final class ProbeView implements View {
     }
 
     @Override
+    public void setShowing(boolean showing) {
+        model.setShowing(showing);
+    }
+
+    @Override
     public Node snapshotTarget() {
         return cards;
     }
