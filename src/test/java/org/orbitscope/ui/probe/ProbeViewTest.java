@@ -225,4 +225,35 @@ class ProbeViewTest {
             return in != null && in.source() == ProbeModel.Source.SAMPLE && in.sample() == sample;
         });
     }
+
+    @Test
+    void probesAnImportedOnnxModelBesideTheNativeOne() throws Exception {
+        Path cnn = Path.of(ProbeViewTest.class.getResource("/org/orbitscope/model/onnx/cnn.onnx").toURI());
+        Path out = tmp.resolve("cnn-onnx");
+        org.orbitscope.model.onnx.OnnxImport.importFile(cnn, out, DatasetId.TMNIST, org.orbitscope.group.Groups.R4,
+                DATASETS.get(DatasetId.TMNIST, 0).normalization(), null, java.util.Map.of());
+        ModelEntry onnx = new ModelEntry(out, ModelStore.load(out).card());
+        assertTrue(onnx.card().isOnnx());
+        try {
+            useSample(2);
+            onFx(() -> {
+                selection.selectModels(List.of(wt, onnx));
+                view.slider().setValue(30);
+                return null;
+            });
+            waitFor("both models' answers at 30°", WAIT, () -> {
+                List<ProbeModel.Answer> a = view.model().answersProperty().get();
+                return !view.model().probingProperty().get() && a.size() == 2 && a.stream().allMatch(x ->
+                        x.result() != null && x.result().transform().equals(Transform.rotation(30)));
+            });
+            ProbeModel.Answer imported = onFx(() -> view.model().answersProperty().get().get(1));
+            assertEquals(onnx, imported.model());
+            assertTrue(Double.isFinite(imported.result().li()) && imported.result().li() >= 0);
+        } finally {
+            onFx(() -> {
+                selection.selectModels(List.of(wt));
+                return null;
+            });
+        }
+    }
 }
