@@ -36,6 +36,7 @@ import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -102,6 +103,8 @@ public final class ProbeView implements View {
     private final ToggleButton drawButton = new ToggleButton("Draw");
     private final VBox drawBox = new VBox(6);
     private boolean updatingSlider;
+    /** The kind of transformation the slider was last set up for. */
+    private Transform.Kind sliderKind;
 
     /** @param model the state this view shows */
     public ProbeView(ProbeModel model) {
@@ -189,7 +192,7 @@ public final class ProbeView implements View {
 
     private Transform transformAt(double v) {
         double r = Math.rint(v);
-        return model.kind() == Transform.Kind.SHIFT ? Transform.shift((int) r) : Transform.rotation(r % 360);
+        return model.kind() == Transform.Kind.SHIFT ? Transform.shift((int) r) : Transform.rotation(r);
     }
 
     /** Sets the slider's range and ticks for the probed models' group. */
@@ -218,7 +221,11 @@ public final class ProbeView implements View {
                 }
             });
             sliderName.setText(kind == Transform.Kind.SHIFT ? "Shift" : "Rotation θ");
-            model.profileStepProperty().set(kind == Transform.Kind.SHIFT ? 1 : ProbeModel.DEFAULT_ANGLE_STEP);
+            if (kind != sliderKind) {
+                // a step the user chose stays while the kind of transformation does
+                model.profileStepProperty().set(kind == Transform.Kind.SHIFT ? 1 : ProbeModel.DEFAULT_ANGLE_STEP);
+                sliderKind = kind;
+            }
         } finally {
             updatingSlider = false;
         }
@@ -521,8 +528,11 @@ public final class ProbeView implements View {
         status.textProperty().bind(model.profileStatusProperty());
         status.setMinWidth(0);
         status.getStyleClass().add("probe-caption");
-        HBox bar = new HBox(8, new Label("Step"), step, new Label("Samples"), samples, metric, run, stop, progress);
+        FlowPane bar = new FlowPane(8, 6, new Label("Step"), step, new Label("Samples"), samples, metric, run, stop,
+                progress);
         bar.setAlignment(Pos.CENTER_LEFT);
+        status.setWrapText(true);
+        status.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         plot.setMinSize(0, 0);
         plot.setPrefSize(600, 220);
         Label empty = new Label("No profile yet: Run draws LI, DI or accuracy against the angle (or shift) for "
@@ -597,9 +607,11 @@ public final class ProbeView implements View {
         status.textProperty().bind(model.worstStatusProperty());
         status.setMinWidth(0);
         status.getStyleClass().add("probe-caption");
-        HBox bar = new HBox(8, new Label("By"), by, label, new Label("Samples"), pool, new Label("Top"), top, run,
-                stop, progress);
+        FlowPane bar = new FlowPane(8, 6, new Label("By"), by, label, new Label("Samples"), pool, new Label("Top"), top,
+                run, stop, progress);
         bar.setAlignment(Pos.CENTER_LEFT);
+        status.setWrapText(true);
+        status.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         table.getColumns().setAll(List.of(
                 column("Sample", r -> Integer.toString(r.sample()), "Index in the test split"),
