@@ -256,4 +256,28 @@ class ProbeViewTest {
             });
         }
     }
+
+    @Test
+    void arrowKeysStepTheSliderAndPageKeysJumpToTheGroupsElements() throws Exception {
+        double[] values = onFx(() -> {
+            javafx.scene.control.Slider s = view.slider();
+            s.setValue(90);
+            s.requestFocus();
+            double[] v = new double[3];
+            key(s, javafx.scene.input.KeyCode.RIGHT);
+            v[0] = s.getValue();
+            key(s, javafx.scene.input.KeyCode.PAGE_UP);
+            v[1] = s.getValue();
+            key(s, javafx.scene.input.KeyCode.PAGE_DOWN);
+            v[2] = s.getValue();
+            return v;
+        });
+        assertArrayEquals(new double[] {91, 180, 90}, values);
+        assertEquals(Transform.rotation(90), onFx(() -> view.model().transformProperty().get()));
+    }
+
+    private static void key(javafx.scene.Node target, javafx.scene.input.KeyCode code) {
+        Event.fireEvent(target, new javafx.scene.input.KeyEvent(javafx.scene.input.KeyEvent.KEY_PRESSED, "", "", code,
+                false, false, false, false));
+    }
 }
