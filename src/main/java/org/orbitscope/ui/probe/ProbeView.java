@@ -81,6 +81,8 @@ public final class ProbeView implements View {
             + "T x (dark blue: the class predicted on T x).";
     /** Rotations within this many degrees of a group element snap to it when the slider is let go. */
     static final double SNAP_DEGREES = 3;
+    /** Below this width (px) the input panel hides itself, leaving the room to the models. */
+    static final double NARROW = 760;
     /** On-screen size of an image tile (px). */
     private static final double TILE = 80;
 
@@ -102,6 +104,7 @@ public final class ProbeView implements View {
     private final ToggleButton sampleButton = new ToggleButton("Sample");
     private final ToggleButton drawButton = new ToggleButton("Draw");
     private final VBox drawBox = new VBox(6);
+    private final ToggleButton inputShown = new ToggleButton("Input");
     private boolean updatingSlider;
     /** The kind of transformation the slider was last set up for. */
     private Transform.Kind sliderKind;
@@ -120,6 +123,17 @@ public final class ProbeView implements View {
         left.setPrefWidth(250);
         left.setMinWidth(0);
         root.setLeft(left);
+        inputShown.setSelected(true);
+        inputShown.setTooltip(new Tooltip("Show or hide the input panel. It hides itself when the view gets narrow "
+                + "(side by side) and comes back when it is wide again."));
+        inputShown.selectedProperty().addListener((obs, old, on) -> root.setLeft(on ? left : null));
+        root.widthProperty().addListener((obs, old, w) -> {
+            boolean wasNarrow = old.doubleValue() < NARROW;
+            boolean narrow = w.doubleValue() < NARROW;
+            if (w.doubleValue() > 0 && (old.doubleValue() == 0 || narrow != wasNarrow)) {
+                inputShown.setSelected(!narrow);
+            }
+        });
         cards.getStyleClass().add("probe-cards");
         cards.setPadding(new Insets(8));
         cardsPlaceholder.getStyleClass().add("placeholder");
@@ -183,7 +197,7 @@ public final class ProbeView implements View {
         busy.visibleProperty().bind(model.probingProperty());
         Tooltip busyTip = new Tooltip("Computing the answers to the latest position (earlier ones are skipped)");
         Tooltip.install(busy, busyTip);
-        HBox bar = new HBox(10, sliderName, slider, amount, busy);
+        HBox bar = new HBox(10, inputShown, sliderName, slider, amount, busy);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 10, 6, 10));
         bar.getStyleClass().add("probe-bar");
@@ -379,7 +393,7 @@ public final class ProbeView implements View {
         for (int i = 0; same && i < answers.size(); i++) {
             same = shownCards.get(i).entry.equals(answers.get(i).model());
         }
-        if (!same) {
+        if (!same || cards.getChildren().isEmpty()) {
             shownCards.clear();
             for (ProbeModel.Answer a : answers) {
                 shownCards.add(new Card(a.model()));
