@@ -129,6 +129,15 @@ class ProbeViewTest {
             return null;
         });
         assertTrue(csv.toString().contains("probe,tmnist-r4-wt-s0,5,rotation 45°,-1,li," + at45.li()), csv.toString());
+        org.orbitscope.figure.Figure figure = onFx(() -> view.figure(1).orElseThrow());
+        Path svg = tmp.resolve("probe.svg");
+        figure.write(svg);
+        String text = Files.readString(svg);
+        assertTrue(text.contains("<svg") && text.contains("tmnist-r4-wt-s0") && text.contains("rotation 45°"),
+                "the figure names the model and the transformation");
+        Path png = tmp.resolve("probe.png");
+        onFx(() -> view.figure(2).orElseThrow()).write(png);
+        assertEquals(2 * figure.width(), ImageIO.read(png.toFile()).getWidth(), "PNG at twice the size");
     }
 
     @Test
