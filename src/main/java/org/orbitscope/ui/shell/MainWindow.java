@@ -109,6 +109,8 @@ public final class MainWindow {
         // a click on a layer in the Layers view sets the layer the Embedding view shows
         addView(new org.orbitscope.ui.layers.LayersView(new org.orbitscope.ui.layers.LayersModel(tasks, selection,
                 datasets, false, embedding.layerProperty()::set)));
+        addView(new org.orbitscope.ui.probe.ProbeView(new org.orbitscope.ui.probe.ProbeModel(tasks, selection,
+                datasets)));
         for (TabPane pane : List.of(mainTabs, sideTabs)) {
             pane.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> updateShowing());
             pane.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> activePane = pane);

@@ -118,7 +118,8 @@ class MainWindowTest {
         assertTrue(onFx(() -> window.statusBar().taskEntries()) >= 1, "the status bar lists the run");
         String busy = onFx(() -> window.statusBar().message());
         assertTrue(busy.startsWith("Running: ") && busy.contains("Training"), "not 'Ready' while training: " + busy);
-        java.util.List<org.orbitscope.ui.common.PlotView> panels = onFx(() -> window.node().lookupAll(".plot-view")
+        java.util.List<org.orbitscope.ui.common.PlotView> panels = onFx(() -> window.dashboard().node()
+                .lookupAll(".plot-view")
                 .stream().map(n -> (org.orbitscope.ui.common.PlotView) n).toList());
         assertEquals(5, panels.size(), "the four training panels and the per-layer invariance");
         int drawn = onFx(() -> panels.get(0).draws());
@@ -181,10 +182,13 @@ class MainWindowTest {
         assertEquals("Saliency", onFx(() -> window.currentView().title()), "the moved view stays the current one");
         javafx.scene.control.TabPane[] panes = onFx(() -> window.node().lookupAll(".tab-pane").stream()
                 .filter(n -> n.getParent() != null &&
-                        n.getParent().getParent() instanceof javafx.scene.control.SplitPane)
+                        n.getParent().getParent() instanceof javafx.scene.control.SplitPane
+                        && ((javafx.scene.control.TabPane) n).getTabs().stream()
+                                .anyMatch(t -> t.getUserData() instanceof org.orbitscope.ui.common.View))
                 .map(n -> (javafx.scene.control.TabPane) n).toArray(javafx.scene.control.TabPane[]::new));
         assertEquals(2, panes.length, "two panes of views");
-        assertEquals(List.of("Training", "Embedding", "Layers", "Experiments"), onFx(() -> panes[0].getTabs().stream()
+        assertEquals(List.of("Training", "Embedding", "Layers", "Probe",
+                "Experiments"), onFx(() -> panes[0].getTabs().stream()
                 .map(javafx.scene.control.Tab::getText).toList()));
         assertEquals(List.of("Saliency"), onFx(() -> panes[1].getTabs().stream()
                 .map(javafx.scene.control.Tab::getText).toList()));
@@ -193,9 +197,9 @@ class MainWindowTest {
             return null;
         });
         assertTrue(!onFx(window::isSideBySide));
-        assertEquals(List.of("Training", "Saliency", "Embedding", "Layers", "Experiments"),
-                onFx(() -> panes[0].getTabs().stream().map(javafx.scene.control.Tab::getText).toList()),
-                "every view back, in its place");
+        assertEquals(List.of("Training", "Saliency", "Embedding", "Layers", "Probe",
+                "Experiments"), onFx(() -> panes[0].getTabs().stream()
+                .map(javafx.scene.control.Tab::getText).toList()), "every view back, in its place");
         onFx(() -> window.showView("Training"));
     }
 
