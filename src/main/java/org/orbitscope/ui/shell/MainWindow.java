@@ -69,6 +69,9 @@ public final class MainWindow {
     private final TabPane mainTabs = new TabPane();
     /** The second pane of the side-by-side layout; in the window only while it holds a view. */
     private final TabPane sideTabs = new TabPane();
+    /** Which view the right-hand pane shows, beside the Side by side button while two panes are shown. */
+    private final javafx.scene.control.ComboBox<String> rightView = new javafx.scene.control.ComboBox<>();
+    private boolean choosingRight;
     private final SplitPane views = new SplitPane(mainTabs);
     /** Every view's tab, in the order they were added (where they go back to). */
     private final List<Tab> allTabs = new java.util.ArrayList<>();
@@ -115,9 +118,22 @@ public final class MainWindow {
             pane.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> updateShowing());
             pane.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> activePane = pane);
         }
-        sideBySide.setTooltip(new Tooltip("Show the current view beside another one (Ctrl+D); right-click a tab "
-                + "to move it to the other side"));
+        sideBySide.setTooltip(new Tooltip("Show the current view beside another one (Ctrl+D); the list beside "
+                + "this button chooses the right-hand view; right-click a tab to move it to the other side"));
         sideBySide.setOnAction(e -> setSideBySide(sideBySide.isSelected()));
+        rightView.setTooltip(new Tooltip("The view shown on the right"));
+        rightView.visibleProperty().bind(sideBySide.selectedProperty());
+        rightView.managedProperty().bind(sideBySide.selectedProperty());
+        sideTabs.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> {
+            choosingRight = true;
+            rightView.setValue(tab == null ? null : ((View) tab.getUserData()).title());
+            choosingRight = false;
+        });
+        rightView.setOnAction(e -> {
+            if (!choosingRight && rightView.getValue() != null) {
+                showBeside(rightView.getValue());
+            }
+        });
         org.orbitscope.ui.experiments.ExperimentsView experiments = new org.orbitscope.ui.experiments.ExperimentsView(
                 tasks, library.entries(), library.modelsDir(), datasets);
         experiments.follow(selection.currentModelProperty());
@@ -193,6 +209,7 @@ public final class MainWindow {
                         this::deleteSelected),
                 new Separator(),
                 sideBySide,
+                rightView,
                 new Separator(),
                 button("Metrics", MaterialDesignH.HELP_CIRCLE_OUTLINE,
                         "Exact definitions and settings of every metric shown (F1)", () -> MetricsHelp.show(stage)));
@@ -224,6 +241,7 @@ public final class MainWindow {
         tab.setContextMenu(new javafx.scene.control.ContextMenu(move));
         allTabs.add(tab);
         mainTabs.getTabs().add(tab);
+        rightView.getItems().add(view.title());
         updateShowing();
     }
 
@@ -246,6 +264,36 @@ public final class MainWindow {
         } else {
             updateLayout();
         }
+    }
+
+    /**
+     * Shows a view in the right-hand pane, by itself: the view there before goes back to the left, in its place.
+     *
+     * @param title the view's title
+     * @return false if there is no such view
+     */
+    public boolean showBeside(String title) {
+        Tab tab = allTabs.stream().filter(t -> ((View) t.getUserData()).title().equalsIgnoreCase(title))
+                .findFirst().orElse(null);
+        if (tab == null) {
+            return false;
+        }
+        if (tab.getTabPane() != sideTabs) {
+            Tab left = mainTabs.getSelectionModel().getSelectedItem();
+            sideTabs.getTabs().clear();
+            mainTabs.getTabs().setAll(allTabs.stream().filter(t -> t != tab).toList());
+            sideTabs.getTabs().add(tab);
+            mainTabs.getSelectionModel().select(left != null && left != tab ? left : mainTabs.getTabs().get(0));
+        }
+        sideTabs.getSelectionModel().select(tab);
+        activePane = sideTabs;
+        updateLayout();
+        return true;
+    }
+
+    /** @return the chooser of the right-hand view (for tests) */
+    javafx.scene.control.ComboBox<String> rightViewChooser() {
+        return rightView;
     }
 
     /** @return true while two panes are shown */
@@ -276,6 +324,10 @@ public final class MainWindow {
             activePane = mainTabs;
         }
         sideBySide.setSelected(two);
+        Tab right = sideTabs.getSelectionModel().getSelectedItem();
+        choosingRight = true;
+        rightView.setValue(two && right != null ? ((View) right.getUserData()).title() : null);
+        choosingRight = false;
         updateShowing();
     }
 

@@ -192,11 +192,22 @@ class MainWindowTest {
                 .map(javafx.scene.control.Tab::getText).toList()));
         assertEquals(List.of("Saliency"), onFx(() -> panes[1].getTabs().stream()
                 .map(javafx.scene.control.Tab::getText).toList()));
+        assertTrue(onFx(() -> window.rightViewChooser().isVisible()), "a visible chooser of the right view");
+        assertEquals("Saliency", onFx(() -> window.rightViewChooser().getValue()));
+        onFx(() -> {
+            window.rightViewChooser().setValue("Layers");
+            return null;
+        });
+        assertEquals(List.of("Layers"), onFx(() -> panes[1].getTabs().stream()
+                .map(javafx.scene.control.Tab::getText).toList()), "the chooser puts its view on the right");
+        assertEquals(List.of("Training", "Saliency", "Embedding", "Probe", "Experiments"), onFx(() -> panes[0]
+                .getTabs().stream().map(javafx.scene.control.Tab::getText).toList()), "and the other back in place");
         onFx(() -> {
             window.setSideBySide(false);
             return null;
         });
         assertTrue(!onFx(window::isSideBySide));
+        assertTrue(!onFx(() -> window.rightViewChooser().isVisible()), "no chooser with one pane");
         assertEquals(List.of("Training", "Saliency", "Embedding", "Layers", "Probe",
                 "Experiments"), onFx(() -> panes[0].getTabs().stream()
                 .map(javafx.scene.control.Tab::getText).toList()), "every view back, in its place");
