@@ -19,6 +19,7 @@ import org.orbitscope.group.Group;
 import org.orbitscope.metrics.Evaluation;
 import org.orbitscope.metrics.Evaluator;
 import org.orbitscope.metrics.SaliencySettings;
+import org.orbitscope.metrics.StoredEvaluation;
 import org.orbitscope.model.AtomicFiles;
 import org.orbitscope.model.ModelStore;
 import org.orbitscope.model.NpyArray;
@@ -126,65 +127,18 @@ final class EvaluateCommand implements Callable<Integer> {
         return npz.resolveSibling(stem + ".json");
     }
 
-    /**
-     * @param card a model card
-     * @param data the data an evaluation would run on
-     * @param samples the number of test samples it would take
-     * @param settings its saliency settings
-     * @return true if the card holds metrics computed on exactly that: these weights, data (content and split
-     *     seed), samples and settings
-     */
+    /** @see StoredEvaluation#evaluatedOn */
     static boolean evaluatedOn(org.orbitscope.model.ModelCard card, TransformingDataset data, int samples,
             SaliencySettings settings) {
-        return card.metrics().containsKey(Evaluation.SI) && card.metrics().get("evaluation") instanceof Map<?, ?> ev
-                && java.util.Objects.equals(ev.get("weightsSha256"), card.weightsSha256())
-                && data.fingerprint().matches(ev.get("data"))
-                && ev.get("samples") instanceof Number n && n.intValue() == samples
-                && settings.asMap().equals(ev.get("settings"));
+        return StoredEvaluation.evaluatedOn(card, data, samples, settings);
     }
 
     private static Map<String, Object> description(Evaluation e, TransformingDataset data) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("dataset", e.dataset());
-        // what the numbers were computed on: reused (reproduce-models) only when all of it matches
-        d.put("data", data.fingerprint().asMap());
-        d.put("split", "test");
-        d.put("splitSeed", data.splitSeed());
-        d.put("samples", e.samples());
-        d.put("sampleSelection", "the first " + e.samples() + " samples of the test split, in split order");
-        d.put("group", e.group());
-        d.put("settings", e.settings().asMap());
-        return d;
+        return StoredEvaluation.description(e, data);
     }
 
-    /**
-     * Stores the metrics into the model's card under the directory's write claim, merged into the card as
-     * it is now (another process may have stored other metrics meanwhile). Nothing is stored if the model
-     * was re-saved since it was loaded: the numbers would describe other weights.
-     */
     private static void storeInCard(StoredModel m, Evaluation e, TransformingDataset data) {
-        if (m.dir() == null) {
-            return;
-        }
-        Map<String, Object> ev = description(e, data);
-        ev.put("weightsSha256", m.card().weightsSha256());
-        ev.put("evaluated", ModelStore.now());
-        ModelStore.updateCard(m.dir(), card -> {
-            if (!java.util.Objects.equals(card.weightsSha256(), m.card().weightsSha256())) {
-                throw new OrbitscopeException(m.dir() + " was saved again while it was evaluated.");
-            }
-            Map<String, Object> metrics = new LinkedHashMap<>(card.metrics());
-            // JSON has no NaN: a metric that does not apply (IGGap of another method) is left out
-            e.asMap().forEach((k, v) -> {
-                if (Double.isFinite(v)) {
-                    metrics.put(k, v);
-                } else {
-                    metrics.remove(k);
-                }
-            });
-            metrics.put("evaluation", ev);
-            return card.withMetrics(metrics).withUpdated(ModelStore.now());
-        });
+        StoredEvaluation.store(m, e, data);
     }
 
     private static void writeDump(Path file, StoredModel m, Evaluation e, TransformingDataset data, float[] x,

@@ -151,6 +151,17 @@ public final class MainWindow {
         training.setOnFinished(t -> {
             statusBar.setMessage(TrainingModel.outcome(t));
             library.refresh();
+            // a model trained to the end is evaluated, so the library shows its Acc, LI and SI
+            if (t.getValue() != null && ModelCard.COMPLETE.equals(t.getValue().status())) {
+                javafx.concurrent.Task<String> ev = training.evaluate(t.trainingRun().dir(),
+                        TrainingModel.EVALUATION_SAMPLES);
+                ev.setOnSucceeded(e -> {
+                    statusBar.setMessage(ev.getValue());
+                    library.refresh();
+                });
+                ev.setOnFailed(e -> statusBar.setMessage("Could not evaluate " + t.trainingRun().name() + ": "
+                        + (ev.getException() == null ? "unknown error" : ev.getException().getMessage())));
+            }
             // a run that could not start or diverged is reported where the user will see it
             boolean diverged = t.getValue() != null && ModelCard.DIVERGED.equals(t.getValue().status());
             if (t.getException() != null || diverged) {

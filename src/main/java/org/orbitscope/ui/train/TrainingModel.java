@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
+import javafx.concurrent.Task;
 import javafx.concurrent.Worker;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -84,6 +85,50 @@ public final class TrainingModel {
     /** @param handler called on the FX thread when a run ends, however it ends */
     public void setOnFinished(Consumer<TrainingTask> handler) {
         onFinished = handler;
+    }
+
+    /** Test samples a model trained here is evaluated on when its training ends (as {@code evaluate}'s default). */
+    public static final int EVALUATION_SAMPLES = 1000;
+
+    /**
+     * Evaluates a model trained here in the background and stores its metrics in its card, so that the
+     * library shows its Acc, LI and SI (the numbers {@code orbitscope evaluate} gives).
+     *
+     * @param dir the model's directory
+     * @param samples test samples (at most the test split's size)
+     * @return the task (its value: a one-line summary)
+     */
+    public Task<String> evaluate(Path dir, int samples) {
+        Task<String> t = new Task<>() {
+            @Override
+            protected String call() {
+                Task<?> self = this;
+                org.orbitscope.model.StoredModel m = org.orbitscope.model.ModelStore.load(dir);
+                updateTitle("Evaluating " + dir.getFileName());
+                org.orbitscope.data.TransformingDataset data = datasets.get(m.card().config().datasetValue(),
+                        m.card().config().splitSeed());
+                int n = Math.min(samples, data.test().size());
+                org.orbitscope.metrics.Evaluation e = org.orbitscope.metrics.StoredEvaluation.evaluateAndStore(m,
+                        data, n, org.orbitscope.metrics.SaliencySettings.DEFAULT,
+                        new org.orbitscope.metrics.Evaluator.Listener() {
+                            @Override
+                            public void onProgress(int done, int total) {
+                                updateProgress(done, total);
+                            }
+
+                            @Override
+                            public boolean isCancelled() {
+                                return self.isCancelled();
+                            }
+                        });
+                return String.format(java.util.Locale.ROOT, "Evaluated %s on %d test samples: Acc %.3f, LI %.3g, "
+                        + "SI %.3f.", dir.getFileName(), n, e.asMap().get(org.orbitscope.metrics.Evaluation.ACC),
+                        e.asMap().get(org.orbitscope.metrics.Evaluation.LI),
+                        e.asMap().get(org.orbitscope.metrics.Evaluation.SI));
+            }
+        };
+        tasks.submit(t);
+        return t;
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.orbitscope.ui.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.orbitscope.ui.FxTestSupport.onFx;
 
 import java.nio.file.Path;
@@ -94,5 +95,24 @@ class TrainingModelTest {
             return null;
         });
         assertEquals(2, (int) onFx(() -> d.figureRuns().size()), "a second click shows it again");
+    }
+
+    @Test
+    void aModelTrainedHereIsEvaluatedIntoItsCard(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("tmnist-r4-wt-s0");
+        java.nio.file.Files.createDirectories(dir);
+        for (String f : List.of(ModelStore.CARD, "weights.npz")) {
+            java.nio.file.Files.copy(Path.of("models", "tmnist-r4-wt-s0", f), dir.resolve(f));
+        }
+        // as a fresh model: no metrics yet
+        ModelStore.updateCard(dir, c -> c.withMetrics(java.util.Map.of()));
+        TrainingModel m = onFx(() -> new TrainingModel(tasks, new DatasetCache()));
+        javafx.concurrent.Task<String> t = onFx(() -> m.evaluate(dir, 100));
+        String summary = t.get(120, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(summary.startsWith("Evaluated tmnist-r4-wt-s0 on 100 test samples"), summary);
+        java.util.Map<String, Object> metrics = ModelStore.readCard(dir).metrics();
+        assertEquals(1.0, ((Number) metrics.get("SI")).doubleValue(), 1e-9, "WT's saliency is invariant");
+        assertTrue(((Number) metrics.get("LI")).doubleValue() < 1e-9, "and its logits");
+        assertEquals(100, ((Number) ((java.util.Map<?, ?>) metrics.get("evaluation")).get("samples")).intValue());
     }
 }
