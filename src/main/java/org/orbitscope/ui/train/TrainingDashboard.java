@@ -43,6 +43,8 @@ public final class TrainingDashboard implements View {
     private final GridPane charts = new GridPane();
     /** One legend for all four charts: a run has the same colour everywhere. */
     private final FlowPane legend = new FlowPane(14, 2);
+    /** Smoothing of the drawn loss, TensorBoard's default 0.6. */
+    private final javafx.scene.control.Slider smoothing = new javafx.scene.control.Slider(0, 0.99, 0.6);
     /** How to read the line styles; wraps, so a narrow pane does not have to be as wide as the sentence. */
     private final Label legendKey = new Label("loss: faint per step, solid smoothed, dashed CE, dotted regularizer · "
             + "invariance: solid LI, dashed DI");
@@ -127,7 +129,21 @@ public final class TrainingDashboard implements View {
         progressLabel.setMinWidth(0);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, new Label("Run"), runBox, pauseButton, stopButton, spacer, progressLabel, progress);
+        smoothing.setPrefWidth(110);
+        smoothing.setMajorTickUnit(0.25);
+        Label smoothingValue = new Label();
+        smoothingValue.textProperty().bind(smoothing.valueProperty().asString(java.util.Locale.ROOT, "%.2f"));
+        Tooltip smoothingTip = new Tooltip("Smoothing of the live loss curves, as TensorBoard's: each drawn point "
+                + "keeps this share of the previous smoothed value (exponential moving average, debiased at the "
+                + "start); 0 draws the raw loss. The faint line is always the raw loss.");
+        smoothingTip.setWrapText(true);
+        smoothingTip.setMaxWidth(380);
+        smoothing.setTooltip(smoothingTip);
+        smoothing.valueProperty().addListener((o, a, v) -> redraw());
+        Label smoothingLabel = new Label("Smoothing");
+        smoothingLabel.setTooltip(smoothingTip);
+        HBox bar = new HBox(8, new Label("Run"), runBox, pauseButton, stopButton, smoothingLabel, smoothing,
+                smoothingValue, spacer, progressLabel, progress);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 6, 8));
         bar.getStyleClass().add("dashboard-bar");
@@ -200,7 +216,13 @@ public final class TrainingDashboard implements View {
 
     /** @return the runs drawn: all but those hidden from the legend */
     List<TrainingFigure.Run> figureRuns() {
-        return model.runs().stream().filter(r -> !r.hidden()).map(TrainingRun::figureRun).toList();
+        double w = smoothing.getValue();
+        return model.runs().stream().filter(r -> !r.hidden()).map(r -> r.figureRun(w)).toList();
+    }
+
+    /** @return the smoothing slider (for tests) */
+    javafx.scene.control.Slider smoothingSlider() {
+        return smoothing;
     }
 
     /** @return the legend's entries, one per run (for tests) */

@@ -120,8 +120,34 @@ public final class TrainingRun implements TrainingListener {
         return drawnEpochs.size();
     }
 
-    /** @return the drawn curves, copied, for a figure */
+    /** @return the drawn curves, copied, for a figure (the loss smoothed per step, as trained) */
     TrainingFigure.Run figureRun() {
+        return figureRun(-1);
+    }
+
+    /**
+     * @param weight smoothing of the drawn loss as TensorBoard's slider: each drawn point keeps this share of
+     *     the previous smoothed value (0 = raw, 0.99 = heavy), debiased at the start; negative keeps the
+     *     per-step moving average of {@link #EMA_ALPHA}
+     * @return the drawn curves, copied, for a figure
+     */
+    TrainingFigure.Run figureRun(double weight) {
+        TrainingFigure.Run r = figureRunAsTrained();
+        if (weight < 0 || r.steps() == null) {
+            return r;
+        }
+        TrainingFigure.Steps s = r.steps();
+        double[] smooth = new double[s.raw().length];
+        double last = 0;
+        for (int k = 0; k < smooth.length; k++) {
+            last = last * weight + (1 - weight) * s.raw()[k];
+            smooth[k] = last / (1 - Math.pow(weight, k + 1));
+        }
+        return new TrainingFigure.Run(r.name(), r.kind(), r.history(), new TrainingFigure.Steps(s.epoch(), s.raw(),
+                smooth, s.ce(), s.reg()), r.colour());
+    }
+
+    private TrainingFigure.Run figureRunAsTrained() {
         TrainingFigure.Steps s = null;
         if (live) {
             double[][] d = new double[5][];

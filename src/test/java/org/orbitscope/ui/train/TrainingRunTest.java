@@ -60,4 +60,26 @@ class TrainingRunTest {
         run.drain();
         assertTrue(run.statusProperty().get().startsWith("epoch 1/2"), run.statusProperty().get());
     }
+
+    @Test
+    void theSmoothingSliderIsTensorBoardsDebiasedMovingAverage() {
+        ModelConfig cfg = ModelConfig.defaults(ModelKind.DA, "tmnist", "r4").withEpochs(2);
+        TrainingRun run = new TrainingRun("da", cfg, Path.of("da"), true);
+        int perEpoch = run.stepsPerEpoch();
+        double[] loss = {2.0, 1.0, 4.0};
+        for (int g = 0; g < loss.length; g++) {
+            run.onStep(new StepStats(1, g + 1, perEpoch, g, loss[g], loss[g], 0.0));
+        }
+        run.drain();
+        TrainingFigure.Steps raw = run.figureRun(0).steps();
+        assertEquals(2.0, raw.smooth()[0], 1e-12);
+        assertEquals(1.0, raw.smooth()[1], 1e-12, "0 draws the raw loss");
+        TrainingFigure.Steps s = run.figureRun(0.6).steps();
+        assertEquals(2.0, s.smooth()[0], 1e-12, "debiased: the first point is its own value");
+        // (0.6 * 0.4 * 2 + 0.4 * 1) / (1 - 0.36) = 0.88 / 0.64
+        assertEquals(0.88 / 0.64, s.smooth()[1], 1e-12);
+        // (0.6 * 0.88 + 0.4 * 4) / (1 - 0.216)
+        assertEquals((0.6 * 0.88 + 0.4 * 4) / 0.784, s.smooth()[2], 1e-12);
+        assertEquals(4.0, s.raw()[2], 1e-12, "the raw loss stays");
+    }
 }
