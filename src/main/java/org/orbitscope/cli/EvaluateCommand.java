@@ -99,7 +99,7 @@ final class EvaluateCommand implements Callable<Integer> {
             Evaluation e = Evaluator.evaluate(m.classifier(), x, y, n, group, norm, settings, id.id(), progress);
             results.add(e);
             try {
-                storeInCard(m, e, data);
+                StoredEvaluation.store(m, e, data);
             } catch (OrbitscopeException busy) {
                 // the numbers are still printed; only caching them in the card is skipped
                 err.println("Note: " + busy.getMessage() + " The metrics were not stored in the card.");
@@ -127,20 +127,6 @@ final class EvaluateCommand implements Callable<Integer> {
         return npz.resolveSibling(stem + ".json");
     }
 
-    /** @see StoredEvaluation#evaluatedOn */
-    static boolean evaluatedOn(org.orbitscope.model.ModelCard card, TransformingDataset data, int samples,
-            SaliencySettings settings) {
-        return StoredEvaluation.evaluatedOn(card, data, samples, settings);
-    }
-
-    private static Map<String, Object> description(Evaluation e, TransformingDataset data) {
-        return StoredEvaluation.description(e, data);
-    }
-
-    private static void storeInCard(StoredModel m, Evaluation e, TransformingDataset data) {
-        StoredEvaluation.store(m, e, data);
-    }
-
     private static void writeDump(Path file, StoredModel m, Evaluation e, TransformingDataset data, float[] x,
             int[] y) {
         int n = e.samples();
@@ -157,7 +143,7 @@ final class EvaluateCommand implements Callable<Integer> {
         norm.put("mean", m.card().normalization().mean());
         norm.put("std", m.card().normalization().std());
         json.put("normalization", norm);
-        json.putAll(description(e, data));
+        json.putAll(StoredEvaluation.description(e, data));
         Group g = m.card().config().groupValue();
         json.put("groupElements", g.labels());
         json.put("inputs", "x: float32 [N,1296], the normalized identity-orientation inputs, row-major 36x36; "

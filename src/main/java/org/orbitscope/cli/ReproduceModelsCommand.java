@@ -156,7 +156,7 @@ final class ReproduceModelsCommand implements Callable<Integer> {
         for (ModelConfig c : plan) {
             i++;
             if (!runModel(c, "[" + i + "/" + plan.size() + "] ")) {
-                elsewhere.add(name(c));
+                elsewhere.add(c.standardName());
             }
         }
         if (elsewhere.isEmpty()) {
@@ -205,7 +205,7 @@ final class ReproduceModelsCommand implements Callable<Integer> {
             }
         }
         for (ModelConfig c : plan) {
-            names.add(name(c));
+            names.add(c.standardName());
         }
         return new ArrayList<>(names);
     }
@@ -265,7 +265,7 @@ final class ReproduceModelsCommand implements Callable<Integer> {
                 nu(c);
                 return 0;
             }
-            if (job.equals(name(c))) {
+            if (job.equals(c.standardName())) {
                 runModel(c, "");
                 return 0;
             }
@@ -284,10 +284,10 @@ final class ReproduceModelsCommand implements Callable<Integer> {
         if (c.kind() == ModelKind.IR) {
             c = c.withNu(nu(c));
         }
-        Path dir = out.resolve(name(c));
+        Path dir = out.resolve(c.standardName());
         err.printf(Locale.ROOT, "%s%s -> %s%n", prefix, c.label(), dir);
         err.flush();
-        java.util.Optional<SweepLock> claim = SweepLock.tryAcquire(SweepLock.file(out, name(c)));
+        java.util.Optional<SweepLock> claim = SweepLock.tryAcquire(SweepLock.file(out, c.standardName()));
         if (claim.isEmpty()) {
             err.println("  skipped: another worker is training or evaluating " + dir);
             err.flush();
@@ -306,10 +306,6 @@ final class ReproduceModelsCommand implements Callable<Integer> {
                 monitorSamples, sigmaSamples, trainSubset);
     }
 
-    static String name(ModelConfig c) {
-        return c.standardName();
-    }
-
     /** @return the name of the nu search an IR configuration uses, e.g. {@code tmnist-r4-l2} */
     static String nuKey(ModelConfig c) {
         return c.dataset() + "-" + c.group() + "-" + c.regularizer().id();
@@ -325,7 +321,7 @@ final class ReproduceModelsCommand implements Callable<Integer> {
         if (known != null) {
             return known;
         }
-        Path file = (nuDir != null ? nuDir : out.resolve("nu-tuning")).resolve(key + ".json");
+        Path file = (nuDir != null ? nuDir : out.resolve(org.orbitscope.model.TunedNu.FOLDER)).resolve(key + ".json");
         if (Files.isRegularFile(file)) {
             return readNu(key, file);
         }
@@ -410,7 +406,8 @@ final class ReproduceModelsCommand implements Callable<Integer> {
     private void evaluateIfNeeded(Path dir) {
         ModelCard card = ModelStore.readCard(dir);
         TransformingDataset data = TransformingDataset.load(card.config().datasetValue(), card.config().splitSeed());
-        if (EvaluateCommand.evaluatedOn(card, data, evalSamples, org.orbitscope.metrics.SaliencySettings.DEFAULT)) {
+        if (org.orbitscope.metrics.StoredEvaluation.evaluatedOn(card, data, evalSamples,
+                org.orbitscope.metrics.SaliencySettings.DEFAULT)) {
             return;
         }
         int code = Cli.run(spec.commandLine().getOut(), err, "evaluate", dir.toString(), "--samples",

@@ -16,6 +16,7 @@ import org.orbitscope.data.TransformingDataset;
 import org.orbitscope.metrics.Evaluation;
 import org.orbitscope.metrics.Evaluator;
 import org.orbitscope.metrics.SaliencySettings;
+import org.orbitscope.metrics.StoredEvaluation;
 import org.orbitscope.model.ModelConfig;
 import org.orbitscope.model.ModelKind;
 import org.orbitscope.model.ModelStore;
@@ -183,14 +184,14 @@ class EvaluateCommandTest {
         assertEquals(0, run("evaluate", m.toString(), "--samples", "4").status());
         org.orbitscope.model.ModelCard card = ModelStore.readCard(m);
         SaliencySettings s = SaliencySettings.DEFAULT;
-        assertTrue(EvaluateCommand.evaluatedOn(card, data, 4, s));
-        assertTrue(!EvaluateCommand.evaluatedOn(card, data, 5, s), "other samples");
-        assertTrue(!EvaluateCommand.evaluatedOn(card, data, 4, s.withBoundary(SaliencySettings.Boundary.ZERO)),
+        assertTrue(StoredEvaluation.evaluatedOn(card, data, 4, s));
+        assertTrue(!StoredEvaluation.evaluatedOn(card, data, 5, s), "other samples");
+        assertTrue(!StoredEvaluation.evaluatedOn(card, data, 4, s.withBoundary(SaliencySettings.Boundary.ZERO)),
                 "other settings");
         TransformingDataset altered = TransformingDataset.load(DatasetId.TMNIST, 0,
                 org.orbitscope.data.DataCopies.copy(DatasetId.TMNIST, tmp.resolve("altered-mnist"), true));
-        assertTrue(!EvaluateCommand.evaluatedOn(card, altered, 4, s), "other data");
-        assertTrue(!EvaluateCommand.evaluatedOn(card.withWeights("w.npz", "0".repeat(64)), data, 4, s),
+        assertTrue(!StoredEvaluation.evaluatedOn(card, altered, 4, s), "other data");
+        assertTrue(!StoredEvaluation.evaluatedOn(card.withWeights("w.npz", "0".repeat(64)), data, 4, s),
                 "other weights");
     }
 

@@ -35,7 +35,7 @@ record NuCurve(Path file, String dataset, String group, String regularizer, doub
     private static final Color CHOSEN = new Color(0x555555);
 
     /** Sub-folder of the models directory that holds the curves. */
-    static final String FOLDER = "nu-tuning";
+    static final String FOLDER = org.orbitscope.model.TunedNu.FOLDER;
 
     /**
      * One tried nu.

@@ -203,7 +203,7 @@ public final class TrainingDashboard implements View {
         if (run == null) {
             return LayersFigure.history(null, List.of());
         }
-        List<org.orbitscope.model.EpochRecord> h = run.figureRun().history();
+        List<org.orbitscope.model.EpochRecord> h = run.epochs();
         boolean recorded = h.stream().anyMatch(e -> !e.layerInvariance().isEmpty());
         return LayersFigure.history(run.name() + (recorded || h.isEmpty() ? ""
                 : " (not recorded: trained before per-layer monitoring)"), h).legendBottom(true);

@@ -120,6 +120,11 @@ public final class TrainingRun implements TrainingListener {
         return drawnEpochs.size();
     }
 
+    /** @return the epochs drawn so far, copied */
+    List<EpochRecord> epochs() {
+        return List.copyOf(drawnEpochs);
+    }
+
     /** @return the drawn curves, copied, for a figure (the loss smoothed per step, as trained) */
     TrainingFigure.Run figureRun() {
         return figureRun(-1);
@@ -255,10 +260,6 @@ public final class TrainingRun implements TrainingListener {
         }
     }
 
-    /** @return true between {@link #setPaused setPaused(true)} and {@code setPaused(false)} */
-    boolean isPaused() {
-        return pauseStart != 0;
-    }
 
     private volatile boolean hidden;
 
