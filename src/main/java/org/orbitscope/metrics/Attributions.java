@@ -6,15 +6,15 @@ import org.orbitscope.model.Classifier;
 
 /**
  * Input attributions of one logit per sample, batched: all samples x integration steps (or noisy copies)
- * go through the network in large forward/backward batches of about {@link #CHUNK_ROWS} rows.
+ * go through the network in forward/backward batches of about {@link Classifier#passRows()} rows.
  *
  * <p>Integrated gradients (Sundararajan et al. 2017) with the midpoint Riemann rule:
  * {@code a(x) = (x - x0) * (1/S) * sum_{s=0}^{S-1} grad f_c(x0 + (s + 0.5)/S * (x - x0))}.
  */
 public final class Attributions {
 
-    /** Rows per forward/backward batch. */
-    public static final int CHUNK_ROWS = 3200;
+    /** Rows per forward pass of the metrics that batch orbits (LI, DI, profiles), for native networks. */
+    public static final int CHUNK_ROWS = Classifier.LARGE_PASS_ROWS;
 
     private Attributions() {
     }
@@ -53,7 +53,7 @@ public final class Attributions {
         int d = net.inputs();
         int k = net.outputs();
         float[] out = new float[n * d];
-        int chunk = Math.max(1, Math.min(n, CHUNK_ROWS));
+        int chunk = Math.max(1, Math.min(n, net.passRows()));
         float[] buf = new float[chunk * d];
         float[] seedBuf = new float[chunk * k];
         float[] grad = new float[chunk * d];
@@ -90,7 +90,7 @@ public final class Attributions {
             throw new IllegalArgumentException("baseline has " + baseline.length + " values, expected " + d);
         }
         float[] out = new float[n * d];
-        int per = Math.max(1, Math.min(n, CHUNK_ROWS / steps));
+        int per = Math.max(1, Math.min(n, net.passRows() / steps));
         int rowsMax = per * steps;
         float[] buf = new float[rowsMax * d];
         float[] seedBuf = new float[rowsMax * k];
@@ -200,7 +200,7 @@ public final class Attributions {
         int k = net.outputs();
         float[] f0 = net.logits(baseline, 1);
         double[] gap = new double[n];
-        int chunk = Math.max(1, Math.min(n, CHUNK_ROWS));
+        int chunk = Math.max(1, Math.min(n, net.passRows()));
         for (int start = 0; start < n; start += chunk) {
             int m = Math.min(chunk, n - start);
             float[] logits = net.forward(Arrays.copyOfRange(x, start * d, (start + m) * d), m);

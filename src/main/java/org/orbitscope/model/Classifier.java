@@ -65,6 +65,18 @@ public interface Classifier {
     /** @return the layer an embedding shows by default (the input of the last linear layer) */
     String embeddingLayer();
 
+    /** Rows per forward/backward pass of a native network: large matrix products. */
+    int LARGE_PASS_ROWS = 3200;
+
+    /**
+     * @return how many rows a forward and input-gradient pass should hold for this model to run fastest: many
+     *     for a network whose time is in large matrix products ({@value #LARGE_PASS_ROWS}), fewer for one
+     *     whose kept activations would otherwise outgrow the processor's caches
+     */
+    default int passRows() {
+        return LARGE_PASS_ROWS;
+    }
+
     /**
      * @param name a layer name
      * @return the layer of that name

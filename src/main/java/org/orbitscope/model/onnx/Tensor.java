@@ -30,7 +30,7 @@ final class Tensor {
     }
 
     static Tensor floats(int[] shape) {
-        return new Tensor(shape.clone(), new float[checkedSize(shape)], null);
+        return new Tensor(shape.clone(), Arena.floats(checkedSize(shape)), null);
     }
 
     static Tensor longs(int[] shape, long[] values) {
