@@ -65,6 +65,8 @@ public final class LinePlot {
     private double yMin = Double.NaN;
     private double yMax = Double.NaN;
     private double[] xTicks;
+    private double[] view;
+    private Frame frame;
 
     /**
      * @param title title above the plot ({@code null} for none)
@@ -191,6 +193,78 @@ public final class LinePlot {
         return this;
     }
 
+    /**
+     * Shows only a window of the data (a zoom): the axes span exactly the window, with the ticks that fall
+     * inside it. {@code y} is in plot units: log10 of the value on a log axis. All four NaN show all the data.
+     *
+     * @param x0 left
+     * @param x1 right, above {@code x0}
+     * @param y0 bottom
+     * @param y1 top, above {@code y0}
+     * @return this plot
+     */
+    public LinePlot view(double x0, double x1, double y0, double y1) {
+        if (Double.isNaN(x0) && Double.isNaN(x1) && Double.isNaN(y0) && Double.isNaN(y1)) {
+            this.view = null;
+            return this;
+        }
+        if (!(x1 > x0) || !(y1 > y0)) {
+            throw new IllegalArgumentException("an empty view: x " + x0 + ".." + x1 + ", y " + y0 + ".." + y1);
+        }
+        this.view = new double[] {x0, x1, y0, y1};
+        return this;
+    }
+
+    /**
+     * Where the last {@link #draw} put the data: the plot area in pixels and the ranges it spans, so that a view
+     * can turn a pointer position back into data coordinates.
+     *
+     * @param left left edge of the plot area, pixels
+     * @param top top edge
+     * @param width width
+     * @param height height
+     * @param x0 x at the left edge
+     * @param x1 x at the right edge
+     * @param y0 y at the bottom edge, plot units (log10 on a log axis)
+     * @param y1 y at the top edge
+     */
+    public record Frame(int left, int top, int width, int height, double x0, double x1, double y0, double y1) {
+
+        /** @return the x value at a horizontal pixel position */
+        public double xAt(double px) {
+            return x0 + (px - left) / width * (x1 - x0);
+        }
+
+        /** @return the y value (plot units) at a vertical pixel position */
+        public double yAt(double py) {
+            return y0 + (top + height - py) / height * (y1 - y0);
+        }
+    }
+
+    /** @return where the last draw put the data, or null before the first */
+    public Frame frame() {
+        return frame;
+    }
+
+    private static double[] inside(double[] ticks, double lo, double hi) {
+        double eps = 1e-9 * (hi - lo);
+        double[] in = java.util.Arrays.stream(ticks).filter(t -> t >= lo - eps && t <= hi + eps).toArray();
+        return in.length >= 2 ? in : new double[] {lo, hi};
+    }
+
+    /** @return ticks in log10 units at "nice" values, for a log axis zoomed to less than a few decades */
+    private static double[] logTicks(double y0, double y1) {
+        return java.util.Arrays.stream(Ticks.nice(Math.pow(10, y0), Math.pow(10, y1), 5)).filter(v -> v > 0)
+                .map(Math::log10).toArray();
+    }
+
+    private String tickLabel(double t) {
+        if (!logY || Math.abs(t - Math.rint(t)) < 1e-9) {
+            return label(t, logY);
+        }
+        return label(Math.pow(10, t), false);
+    }
+
     private double ty(double v) {
         return logY ? Math.log10(Math.max(v, 1e-16)) : v;
     }
@@ -265,11 +339,23 @@ public final class LinePlot {
             x0 = xt[0];
             x1 = xt[xt.length - 1];
         }
+        if (view != null) {
+            x0 = view[0];
+            x1 = view[1];
+            y0 = view[2];
+            y1 = view[3];
+            xt = inside(xTicks != null ? xTicks : Ticks.nice(x0, x1, 6), x0, x1);
+        }
         double[] yt = logY ? Ticks.integers(Math.floor(y0), Math.ceil(y1), 6) : Ticks.nice(y0, y1, 5);
-        x0 = Math.min(x0, xt[0]);
-        x1 = Math.max(x1, xt[xt.length - 1]);
-        y0 = Math.min(y0, yt[0]);
-        y1 = Math.max(y1, yt[yt.length - 1]);
+        if (view != null) {
+            yt = inside(logY && Ticks.integers(Math.floor(y0), Math.ceil(y1), 6).length < 4 ? logTicks(y0, y1)
+                    : yt, y0, y1);
+        } else {
+            x0 = Math.min(x0, xt[0]);
+            x1 = Math.max(x1, xt[xt.length - 1]);
+            y0 = Math.min(y0, yt[0]);
+            y1 = Math.max(y1, yt[yt.length - 1]);
+        }
         if (x1 == x0) {
             x1 = x0 + 1;
         }
@@ -292,7 +378,7 @@ public final class LinePlot {
         int titleH = title == null ? 0 : (int) Math.round(20 * s);
         int yLabelW = 0;
         for (double t : yt) {
-            yLabelW = Math.max(yLabelW, fm.stringWidth(label(t, logY)));
+            yLabelW = Math.max(yLabelW, fm.stringWidth(tickLabel(t)));
         }
         int left = x + yLabelW + (int) Math.round(26 * s);
         int right = x + w - (int) Math.round(10 * s) - rightW;
@@ -304,6 +390,7 @@ public final class LinePlot {
         final double fx1 = x1;
         final double fy0 = y0;
         final double fy1 = y1;
+        frame = new Frame(left, top, pw, ph, x0, x1, y0, y1);
         java.util.function.DoubleUnaryOperator px = v -> left + (v - fx0) / (fx1 - fx0) * pw;
         java.util.function.DoubleUnaryOperator py = v -> bottom - (v - fy0) / (fy1 - fy0) * ph;
         final double fr0 = r0;
@@ -336,7 +423,7 @@ public final class LinePlot {
             g.setColor(new Color(0xe6e6e6));
             g.drawLine(left, yy, right, yy);
             g.setColor(Color.BLACK);
-            String l = label(t, logY);
+            String l = tickLabel(t);
             g.drawString(l, left - fm.stringWidth(l) - (int) Math.round(5 * s), yy + fm.getAscent() / 2 - 1);
         }
         if (rightLabel != null) {

@@ -256,7 +256,7 @@ public final class TrainingDashboard implements View {
                     : "Click to hide this run (in the plots and the export)"));
             entry.setCursor(javafx.scene.Cursor.HAND);
             entry.setOnMouseClicked(e -> {
-                r.setHidden(!r.hidden());
+                model.setHidden(r, !r.hidden());
                 rebuildLegend();
                 redraw();
             });

@@ -181,6 +181,7 @@ public final class TrainingModel {
             if (!drawn) {
                 TrainingRun h = TrainingRun.fromHistory(m.name(), m.card().config(), m.dir(), m.card().history());
                 h.setColour(colourOf(m.dir()));
+                h.setHidden(hiddenDirs.contains(key(m.dir())));
                 added.add(h);
             }
         }
@@ -200,7 +201,29 @@ public final class TrainingModel {
     private final java.util.Map<Path, Integer> colours = new java.util.HashMap<>();
 
     private int colourOf(Path dir) {
-        return colours.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> colours.size());
+        return colours.computeIfAbsent(key(dir), d -> colours.size());
+    }
+
+    /** Model folders whose runs the legend hid: hidden they stay, when the library selection changes. */
+    private final java.util.Set<Path> hiddenDirs = new java.util.HashSet<>();
+
+    private static Path key(Path dir) {
+        return dir.toAbsolutePath().normalize();
+    }
+
+    /**
+     * Hides a run from the plots and the export, or shows it again; the choice stays with its model folder.
+     *
+     * @param run a drawn run
+     * @param hidden whether to hide it
+     */
+    public void setHidden(TrainingRun run, boolean hidden) {
+        run.setHidden(hidden);
+        if (hidden) {
+            hiddenDirs.add(key(run.dir()));
+        } else {
+            hiddenDirs.remove(key(run.dir()));
+        }
     }
 
     /** @return the task training a run, or null */

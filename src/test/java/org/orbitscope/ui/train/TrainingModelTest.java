@@ -90,8 +90,23 @@ class TrainingModelTest {
                 .map(org.orbitscope.figure.TrainingFigure.Run::name).toList()), "DA hidden, IR drawn");
         assertEquals(1, onFx(() -> d.figureRuns().get(0).colour()), "IR keeps its colour");
         assertEquals(2, (int) onFx(() -> d.legendEntries().size()), "a hidden run stays in the legend");
+        ModelEntry wt = shipped("tmnist-r4-wt-s0");
         onFx(() -> {
-            clickFirst.run();
+            m.showHistories(List.of(wt));
+            m.showHistories(List.of(ir, da, wt));
+            return null;
+        });
+        assertEquals(List.of("tmnist-r4-ir-l2-s0", "tmnist-r4-wt-s0"), onFx(() -> d.figureRuns().stream()
+                .map(org.orbitscope.figure.TrainingFigure.Run::name).toList()),
+                "DA stays hidden when the selection leaves it and comes back");
+        assertEquals(0.35, onFx(() -> d.legendEntries().stream().filter(l -> l.getText().equals("tmnist-r4-da-s0"))
+                .findFirst().orElseThrow().getOpacity()), 1e-9, "and its legend entry says so");
+        onFx(() -> {
+            m.showHistories(List.of(da, ir));
+            javafx.event.Event.fireEvent(d.legendEntries().stream().filter(l -> l.getText().equals("tmnist-r4-da-s0"))
+                    .findFirst().orElseThrow(), new javafx.scene.input.MouseEvent(
+                    javafx.scene.input.MouseEvent.MOUSE_CLICKED, 1, 1, 1, 1, javafx.scene.input.MouseButton.PRIMARY, 1,
+                    false, false, false, false, true, false, false, true, false, true, null));
             return null;
         });
         assertEquals(2, (int) onFx(() -> d.figureRuns().size()), "a second click shows it again");
