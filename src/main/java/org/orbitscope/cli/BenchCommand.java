@@ -56,9 +56,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Warm-up steps per model (default: ${DEFAULT-VALUE}).")
     private int warmup;
 
-    @Option(names = "--tsne-points", defaultValue = "2000",
-            description = "Points for the exact vs Barnes-Hut t-SNE timing, 0 to skip (default: ${DEFAULT-VALUE}).")
-    private int tsnePoints;
+    @Option(names = "--tsne-points", defaultValue = "2000", split = ",",
+            description = "Point counts for the t-SNE timings (exact up to 2000, Barnes-Hut, FFT; seconds and KL "
+                    + "per method), comma-separated, 0 to skip (default: ${DEFAULT-VALUE}).")
+    private java.util.List<Integer> tsnePoints;
 
     @Option(names = "--si-samples", defaultValue = "1000",
             description = "Test samples for the SI timing on R4 (N x 4 maps x 50 steps); 0 skips the metric timings "
@@ -141,13 +142,17 @@ final class BenchCommand implements Callable<Integer> {
         if (probe) {
             probeSteps(out, data);
         }
-        if (tsnePoints != 0 && (tsnePoints < 100 || tsnePoints > TsneSettings.MAX_POINTS)) {
-            throw new org.orbitscope.OrbitscopeException("--tsne-points must be 0 or between 100 and "
-                    + TsneSettings.MAX_POINTS + ", got " + tsnePoints + ".");
+        for (int points : tsnePoints) {
+            if (points != 0 && (points < 100 || points > TsneSettings.MAX_POINTS_FFT)) {
+                throw new org.orbitscope.OrbitscopeException("--tsne-points must be 0 or between 100 and "
+                        + TsneSettings.MAX_POINTS_FFT + ", got " + points + ".");
+            }
         }
-        if (tsnePoints > 0) {
-            for (TsneBenchmark.Figure f : TsneBenchmark.run(tsnePoints, TsneSettings.DEFAULT_ITERATIONS)) {
-                line(out, f.name(), f.value(), f.unit());
+        for (int points : tsnePoints) {
+            if (points > 0) {
+                for (TsneBenchmark.Figure f : TsneBenchmark.run(points, TsneSettings.DEFAULT_ITERATIONS)) {
+                    line(out, f.name(), f.value(), f.unit());
+                }
             }
         }
         return 0;

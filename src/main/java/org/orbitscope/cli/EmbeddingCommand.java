@@ -74,8 +74,10 @@ final class EmbeddingCommand implements Callable<Integer> {
                     }
                 }
             });
-            err.printf(Locale.ROOT, "t-SNE (%s) of %d points, %d iterations: %.1fs%n", settings.method(), points,
-                    tsne.iterations, (System.nanoTime() - t1) / 1e9);
+            err.printf(Locale.ROOT, "t-SNE (%s) of %d points, %d iterations: %.1fs%n",
+                    settings.method().resolve(points), points, tsne.iterations, (System.nanoTime() - t1) / 1e9);
+            stdout.printf(Locale.ROOT, "t-SNE KL divergence: %.4f (%s, %d points)%n", result.cost(),
+                    settings.method().resolve(points), points);
         }
         List<EmbeddingPoint> rows = result.points();
         AtomicFiles.writeFile(out, stream -> {

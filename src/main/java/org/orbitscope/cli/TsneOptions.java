@@ -27,9 +27,10 @@ final class TsneOptions {
             description = "Seed of the initial layout (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--method", defaultValue = "barnes-hut", converter = MethodConverter.class,
-            description = "t-SNE gradient: barnes-hut (O(n log n) per iteration) or exact (smile, O(n\u00b2) time "
-                    + "and memory) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--method", defaultValue = "auto", converter = MethodConverter.class,
+            description = "t-SNE gradient: barnes-hut (O(n log n) per iteration), fft (FFT-accelerated "
+                    + "interpolation, O(n)), exact (smile, O(n\u00b2) time and memory), or auto (barnes-hut up to "
+                    + TsneSettings.FFT_FROM + " points, fft beyond) (default: ${DEFAULT-VALUE}).")
     TsneSettings.Method method;
 
     @Option(names = "--pca", description = "The 2-D PCA projection instead of t-SNE.")

@@ -1,5 +1,6 @@
 package org.orbitscope.model;
 
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas;
 
@@ -43,6 +44,37 @@ public final class Blas {
         if ((long) m * k > a.length || (long) k * n > b.length || (long) m * n > c.length) {
             throw new IllegalArgumentException("gemm " + m + "x" + n + "x" + k + " does not fit arrays of "
                     + a.length + ", " + b.length + ", " + c.length);
+        }
+        openblas.cblas_sgemm(openblas.CblasRowMajor,
+                transA ? openblas.CblasTrans : openblas.CblasNoTrans,
+                transB ? openblas.CblasTrans : openblas.CblasNoTrans,
+                m, n, k, alpha, a, transA ? m : k, b, transB ? k : n, beta, c, n);
+    }
+
+    /**
+     * The same product on native memory. Java arrays cross into native code as copies of the whole array
+     * (twice: in and back out), which costs more than the product when the arrays are large and the product
+     * is called many times on them; native buffers are passed as they are.
+     *
+     * @param transA use {@code A^T} (A stored k x m)
+     * @param transB use {@code B^T} (B stored n x k)
+     * @param m rows of the result
+     * @param n columns of the result
+     * @param k inner dimension
+     * @param alpha scale of the product
+     * @param a left matrix, at least m x k values
+     * @param b right matrix, at least k x n values
+     * @param beta scale of the previous contents of {@code c}
+     * @param c result, at least m x n values
+     */
+    public static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, FloatPointer a,
+            FloatPointer b, float beta, FloatPointer c) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if ((long) m * k > a.limit() || (long) k * n > b.limit() || (long) m * n > c.limit()) {
+            throw new IllegalArgumentException("gemm " + m + "x" + n + "x" + k + " does not fit buffers of "
+                    + a.limit() + ", " + b.limit() + ", " + c.limit());
         }
         openblas.cblas_sgemm(openblas.CblasRowMajor,
                 transA ? openblas.CblasTrans : openblas.CblasNoTrans,

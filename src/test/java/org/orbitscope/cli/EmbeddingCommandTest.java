@@ -33,7 +33,7 @@ class EmbeddingCommandTest {
         StringWriter err = new StringWriter();
         int code = run(err, "embedding", tmp.toString(), "--method", "fast", "--out", tmp.resolve("e.csv").toString());
         assertEquals(Cli.EXIT_BAD_INPUT, code);
-        assertTrue(err.toString().contains("exact or barnes-hut"), err.toString());
+        assertTrue(err.toString().contains("exact, barnes-hut, fft or auto"), err.toString());
     }
 
     @Test

@@ -40,6 +40,8 @@ public final class BarnesHutTsne implements TsneRun {
     private final int n;
     private final double eta;
     private final double theta;
+    /** The repulsion if not the quadtree's. */
+    private final Repulsion customRepulsion;
     /** Symmetric affinities in compressed rows: row i holds columns {@code col[rowStart[i]..rowStart[i+1])}. */
     private final int[] rowStart;
     private final int[] col;
@@ -78,7 +80,26 @@ public final class BarnesHutTsne implements TsneRun {
      */
     public BarnesHutTsne(double[][] x, double perplexity, double learningRate, double theta, long seed,
             BooleanSupplier cancelled) {
+        this(x, perplexity, learningRate, theta, null, seed, cancelled);
+    }
+
+    /**
+     * The same optimization with another repulsion, e.g. FFT-accelerated interpolation: the attractive forces
+     * over the nearest-neighbour affinities, the schedule and the cost are those of Barnes-Hut t-SNE.
+     *
+     * @param x the points, {@code n x d}, n at least 4
+     * @param perplexity effective number of neighbours; {@code 3 * perplexity} must be below n
+     * @param learningRate gradient step size
+     * @param theta Barnes-Hut accuracy, used when {@code repulsion} is null
+     * @param repulsion the repulsion, or null for the quadtree
+     * @param seed seed of the initial layout
+     * @param cancelled polled during the nearest-neighbour search
+     * @throws CancellationException if {@code cancelled} turns true during the search
+     */
+    public BarnesHutTsne(double[][] x, double perplexity, double learningRate, double theta, Repulsion repulsion,
+            long seed, BooleanSupplier cancelled) {
         this.n = x.length;
+        this.customRepulsion = repulsion;
         int k = (int) Math.floor(3 * perplexity);
         if (n < 4 || k < 1 || k >= n) {
             throw new IllegalArgumentException("need 3 * perplexity < points, got " + perplexity + " for " + n);
@@ -88,16 +109,24 @@ public final class BarnesHutTsne implements TsneRun {
         }
         this.eta = learningRate;
         this.theta = theta;
-        int[][] neighbours = new int[n][];
+        int[][] neighbours;
         double[][] conditional = new double[n][];
-        IntStream.range(0, n).parallel().forEach(i -> {
-            if (cancelled.getAsBoolean()) {
-                throw new CancellationException("t-SNE cancelled while finding neighbours");
-            }
-            double[] d2 = new double[k];
-            neighbours[i] = nearest(x, i, k, d2);
-            conditional[i] = calibrate(d2, perplexity);
-        });
+        if (n > NearestNeighbours.BLOCKED_FROM) {
+            double[][] d2 = new double[n][];
+            neighbours = NearestNeighbours.of(x, k, d2, cancelled);
+            IntStream.range(0, n).parallel().forEach(i -> conditional[i] = calibrate(d2[i], perplexity));
+        } else {
+            int[][] found = new int[n][];
+            IntStream.range(0, n).parallel().forEach(i -> {
+                if (cancelled.getAsBoolean()) {
+                    throw new CancellationException("t-SNE cancelled while finding neighbours");
+                }
+                double[] d2 = new double[k];
+                found[i] = nearest(x, i, k, d2);
+                conditional[i] = calibrate(d2, perplexity);
+            });
+            neighbours = found;
+        }
         this.rowStart = new int[n + 1];
         this.col = symmetrize(neighbours);
         this.val = new double[col.length];
@@ -213,6 +242,9 @@ public final class BarnesHutTsne implements TsneRun {
      * @return Q's normalization {@code Z = sum_{i != j} q_ij}, summed in a fixed order
      */
     private double repulsion(double[] out) {
+        if (customRepulsion != null) {
+            return customRepulsion.compute(y, n, out);
+        }
         QuadTree tree = new QuadTree(y, n);
         double[] z = new double[n];
         IntStream.range(0, n).parallel().forEach(i -> z[i] = tree.repulsion(i, theta, out));
@@ -226,6 +258,42 @@ public final class BarnesHutTsne implements TsneRun {
     /** KL(P || Q) over the stored affinities, with Q's normalization from the quadtree. */
     private double klDivergence() {
         double sumQ = repulsion(new double[2 * n]);
+        double kl = 0;
+        for (int i = 0; i < n; i++) {
+            for (int e = rowStart[i]; e < rowStart[i + 1]; e++) {
+                int j = col[e];
+                double dx = y[2 * i] - y[2 * j];
+                double dy = y[2 * i + 1] - y[2 * j + 1];
+                double q = 1 / (1 + dx * dx + dy * dy) / sumQ;
+                kl += val[e] * Math.log(Math.max(val[e], Double.MIN_NORMAL) / Math.max(q, Double.MIN_NORMAL));
+            }
+        }
+        return kl;
+    }
+
+    /**
+     * KL(P || Q) over the stored affinities with Q's normalization summed exactly over all pairs (O(n²) time, no
+     * memory): the same yardstick for every repulsion, whatever error its own normalization has.
+     *
+     * @return the divergence of the current layout
+     */
+    public double exactCost() {
+        double[] z = new double[n];
+        IntStream.range(0, n).parallel().forEach(i -> {
+            double s = 0;
+            double yx = y[2 * i];
+            double yy = y[2 * i + 1];
+            for (int j = 0; j < n; j++) {
+                double dx = yx - y[2 * j];
+                double dy = yy - y[2 * j + 1];
+                s += 1 / (1 + dx * dx + dy * dy);
+            }
+            z[i] = s - 1;
+        });
+        double sumQ = 0;
+        for (double v : z) {
+            sumQ += v;
+        }
         double kl = 0;
         for (int i = 0; i < n; i++) {
             for (int e = rowStart[i]; e < rowStart[i + 1]; e++) {

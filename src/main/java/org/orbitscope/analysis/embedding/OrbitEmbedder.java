@@ -167,9 +167,14 @@ public final class OrbitEmbedder {
      * @return the run, before its first block of iterations
      */
     static TsneRun start(double[][] x, TsneSettings settings, java.util.function.BooleanSupplier cancelled) {
-        return settings.method() == TsneSettings.Method.EXACT ? exact(x, settings)
-                : new BarnesHutTsne(x, settings.perplexity(), settings.learningRate(), BarnesHutTsne.DEFAULT_THETA,
-                        settings.seed(), cancelled);
+        return switch (settings.method().resolve(x.length)) {
+            case EXACT -> exact(x, settings);
+            case FFT -> new BarnesHutTsne(x, settings.perplexity(), settings.learningRate(),
+                    BarnesHutTsne.DEFAULT_THETA, new org.orbitscope.analysis.embedding.fft.InterpolatedRepulsion(),
+                    settings.seed(), cancelled);
+            default -> new BarnesHutTsne(x, settings.perplexity(), settings.learningRate(),
+                    BarnesHutTsne.DEFAULT_THETA, settings.seed(), cancelled);
+        };
     }
 
     private static TsneRun exact(double[][] x, TsneSettings settings) {

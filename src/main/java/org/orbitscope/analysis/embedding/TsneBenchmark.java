@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * Times both t-SNE methods on the same points: ten Gaussian clusters in {@value OrbitEmbedder#PCA_DIMS}
+ * Times the t-SNE methods on the same points: ten Gaussian clusters in {@value OrbitEmbedder#PCA_DIMS}
  * dimensions, the shape of the PCA-reduced activations the Embedding view lays out. Each method runs
  * the default settings (perplexity 30, 1000 iterations) from setup to the last iteration.
  */
@@ -20,29 +20,52 @@ public final class TsneBenchmark {
     }
 
     /**
+     * Times the methods on one point set: exact (up to {@value #EXACT_UP_TO} points), Barnes-Hut (up to
+     * {@link TsneSettings#MAX_POINTS_BARNES_HUT}) and FFT-accelerated interpolation, each from setup to the last
+     * iteration, and reports each layout's KL divergence over the nearest-neighbour affinities with Q's
+     * normalization summed exactly ({@link BarnesHutTsne#exactCost()}), so that speed is never bought with a
+     * worse picture. The exact method reports its own KL (over all affinities).
+     *
      * @param points number of points, at least 100
      * @param iterations gradient steps per run, at least 250
-     * @return seconds per method and exact / Barnes-Hut
+     * @return seconds and KL per method, and the ratios of the seconds
      */
     public static List<Figure> run(int points, int iterations) {
         double[][] x = clusters(points, OrbitEmbedder.PCA_DIMS, 10, 7);
-        double[] seconds = new double[2];
-        TsneSettings.Method[] methods = {TsneSettings.Method.EXACT, TsneSettings.Method.BARNES_HUT};
-        for (int m = 0; m < 2; m++) {
-            TsneSettings s = new TsneSettings(Math.min(TsneSettings.DEFAULT_PERPLEXITY, (points - 1) / 3.0 - 1),
-                    iterations, TsneSettings.DEFAULT_LEARNING_RATE, 0, methods[m]);
+        List<Figure> out = new ArrayList<>();
+        String n = String.format(Locale.ROOT, "%dpts", points);
+        double perplexity = Math.min(TsneSettings.DEFAULT_PERPLEXITY, (points - 1) / 3.0 - 1);
+        java.util.Map<TsneSettings.Method, Double> seconds = new java.util.EnumMap<>(TsneSettings.Method.class);
+        for (TsneSettings.Method m : List.of(TsneSettings.Method.EXACT, TsneSettings.Method.BARNES_HUT,
+                TsneSettings.Method.FFT)) {
+            if (m == TsneSettings.Method.EXACT && points > EXACT_UP_TO
+                    || m == TsneSettings.Method.BARNES_HUT && points > TsneSettings.MAX_POINTS_BARNES_HUT) {
+                continue;
+            }
+            TsneSettings s = new TsneSettings(perplexity, iterations, TsneSettings.DEFAULT_LEARNING_RATE, 0, m);
             long t0 = System.nanoTime();
             TsneRun run = OrbitEmbedder.start(x, s, () -> false);
             run.update(iterations - run.iterations());
-            seconds[m] = (System.nanoTime() - t0) / 1e9;
+            double t = (System.nanoTime() - t0) / 1e9;
+            seconds.put(m, t);
+            double kl = run instanceof BarnesHutTsne b ? b.exactCost() : run.cost();
+            out.add(new Figure("tsne-" + m.label() + "-" + n, t, "s"));
+            out.add(new Figure("tsne-" + m.label() + "-" + n + "-kl", kl, "1"));
         }
-        List<Figure> out = new ArrayList<>();
-        String n = String.format(Locale.ROOT, "%dpts", points);
-        out.add(new Figure("tsne-exact-" + n, seconds[0], "s"));
-        out.add(new Figure("tsne-barnes-hut-" + n, seconds[1], "s"));
-        out.add(new Figure("tsne-exact-over-barnes-hut-" + n, seconds[0] / seconds[1], "ratio"));
+        Double exact = seconds.get(TsneSettings.Method.EXACT);
+        Double bh = seconds.get(TsneSettings.Method.BARNES_HUT);
+        Double fft = seconds.get(TsneSettings.Method.FFT);
+        if (exact != null && bh != null) {
+            out.add(new Figure("tsne-exact-over-barnes-hut-" + n, exact / bh, "ratio"));
+        }
+        if (bh != null && fft != null) {
+            out.add(new Figure("tsne-fft-over-barnes-hut-" + n, fft / bh, "ratio"));
+        }
         return out;
     }
+
+    /** Largest point count the exact method is timed on (its time and memory grow with n²). */
+    static final int EXACT_UP_TO = 2_000;
 
     /** {@code clusters} Gaussian clusters of unit spread, centres drawn with spread 5, in {@code dims} dimensions. */
     static double[][] clusters(int points, int dims, int clusters, long seed) {

@@ -9,7 +9,7 @@ import org.orbitscope.OrbitscopeException;
  * @param iterations gradient steps, 250-5000 (1000 is usual)
  * @param learningRate gradient step size, 10-1000 (200 is usual)
  * @param seed seed of the random initial layout
- * @param method exact or Barnes-Hut
+ * @param method exact, Barnes-Hut, FFT-accelerated interpolation, or auto (chosen by the number of points)
  */
 public record TsneSettings(double perplexity, int iterations, double learningRate, long seed, Method method) {
 
@@ -18,7 +18,14 @@ public record TsneSettings(double perplexity, int iterations, double learningRat
         /** Exact (smile): all n² affinities and forces; memory and time per iteration grow with n². */
         EXACT("exact"),
         /** Barnes-Hut (theta 0.5): nearest-neighbour affinities and a quadtree; O(n log n) per iteration. */
-        BARNES_HUT("barnes-hut");
+        BARNES_HUT("barnes-hut"),
+        /**
+         * FFT-accelerated interpolation (FIt-SNE): nearest-neighbour affinities, the repulsion interpolated on
+         * a grid and convolved by FFT; O(n) per iteration plus a grid cost set by the layout's extent.
+         */
+        FFT("fft"),
+        /** Barnes-Hut up to {@link #FFT_FROM} points, FFT beyond. */
+        AUTO("auto");
 
         private final String label;
 
@@ -42,7 +49,16 @@ public record TsneSettings(double perplexity, int iterations, double learningRat
                     return m;
                 }
             }
-            throw new OrbitscopeException("Unknown t-SNE method '" + label + "': use exact or barnes-hut.");
+            throw new OrbitscopeException("Unknown t-SNE method '" + label
+                    + "': use exact, barnes-hut, fft or auto.");
+        }
+
+        /**
+         * @param points number of points to embed
+         * @return this method, or for {@link #AUTO} the one it picks for that many points
+         */
+        public Method resolve(int points) {
+            return this != AUTO ? this : points <= FFT_FROM ? BARNES_HUT : FFT;
         }
 
         @Override
@@ -57,19 +73,27 @@ public record TsneSettings(double perplexity, int iterations, double learningRat
     public static final int DEFAULT_ITERATIONS = 1000;
     /** Default learning rate. */
     public static final double DEFAULT_LEARNING_RATE = 200;
-    /** The default method. */
-    public static final Method DEFAULT_METHOD = Method.BARNES_HUT;
+    /** The default method: chosen by the number of points. */
+    public static final Method DEFAULT_METHOD = Method.AUTO;
+    /**
+     * Most points for which {@link Method#AUTO} picks Barnes-Hut: measured on the orbits of real activations,
+     * Barnes-Hut is the faster of the two up to the most points it is allowed on (the FFT's grid follows the
+     * layout's extent, which grows with the points), so auto turns to the FFT only where Barnes-Hut is refused.
+     */
+    public static final int FFT_FROM = TsneSettings.MAX_POINTS_BARNES_HUT;
+    /** Largest point count the FFT method is allowed on (the whole test split's orbits under R4 are 200,000). */
+    public static final int MAX_POINTS_FFT = 250_000;
     /** Exact t-SNE keeps about this many n x n double matrices alive (distances, P, Q). */
     static final int SQUARE_MATRICES = 3;
     /** Largest point count exact t-SNE is allowed on, whatever the heap. */
     public static final int MAX_POINTS = 10_000;
     /**
      * Largest point count Barnes-Hut t-SNE is allowed on: its exact nearest-neighbour search is still
-     * O(n²) in time (about 10 s at this size on two cores), though not in memory.
+     * O(n²) in time, though not in memory, and its quadtree grows with n log n per iteration.
      */
     public static final int MAX_POINTS_BARNES_HUT = 25_000;
 
-    /** The usual settings: perplexity 30, 1000 iterations, learning rate 200, seed 0, Barnes-Hut. */
+    /** The usual settings: perplexity 30, 1000 iterations, learning rate 200, seed 0, method chosen by size. */
     public static final TsneSettings DEFAULT = new TsneSettings(DEFAULT_PERPLEXITY, DEFAULT_ITERATIONS,
             DEFAULT_LEARNING_RATE, 0, DEFAULT_METHOD);
 
@@ -81,7 +105,7 @@ public record TsneSettings(double perplexity, int iterations, double learningRat
     /** Checks every argument and says which one is wrong. */
     public TsneSettings {
         if (method == null) {
-            throw new OrbitscopeException("A t-SNE method is required: exact or barnes-hut.");
+            throw new OrbitscopeException("A t-SNE method is required: exact, barnes-hut, fft or auto.");
         }
         if (!(perplexity >= 2 && perplexity <= 100)) {
             throw new OrbitscopeException("t-SNE perplexity must be between 2 and 100 (5-50 is usual), got "
@@ -124,11 +148,21 @@ public record TsneSettings(double perplexity, int iterations, double learningRat
             throw new OrbitscopeException("t-SNE perplexity " + perplexity + " is too large for " + points
                     + " points: use at most " + ((points - 1) / 3) + ".");
         }
-        if (method == Method.BARNES_HUT) {
+        Method m = method.resolve(points);
+        if (m == Method.FFT) {
+            if (points > MAX_POINTS_FFT) {
+                throw new OrbitscopeException(String.format(java.util.Locale.ROOT,
+                        "FFT t-SNE of %d points is beyond the %d points it is allowed on; use fewer samples.",
+                        points, MAX_POINTS_FFT));
+            }
+            return;
+        }
+        if (m == Method.BARNES_HUT) {
             if (points > MAX_POINTS_BARNES_HUT) {
                 throw new OrbitscopeException(String.format(java.util.Locale.ROOT,
                         "Barnes-Hut t-SNE of %d points would take far too long (its exact nearest-neighbour search "
-                                + "grows with the square of the points); use at most %d points.", points,
+                                + "grows with the square of the points); use at most %d points, or the fft "
+                                + "method.", points,
                         MAX_POINTS_BARNES_HUT));
             }
             return;

@@ -407,7 +407,8 @@ public final class EmbeddingModel {
      */
     public static String describe(OrbitEmbedding e, TsneSettings.Method method) {
         String m = e.method() == OrbitEmbedding.Method.PCA ? "PCA"
-                : "t-SNE (" + method + ", " + e.iterations() + " it.)";
+                : String.format(java.util.Locale.ROOT, "t-SNE (%s, %d it., KL %.3f)", method.resolve(e.points().size()),
+                        e.iterations(), e.cost());
         return String.format(java.util.Locale.ROOT, "%s of %d points. Orbit/class distance ratio: %.3f in 2-D, "
                 + "%.3f in activation space", m, e.points().size(), e.layoutRatio().ratio(),
                 e.activationRatio().ratio());

@@ -77,16 +77,19 @@ public final class EmbeddingView implements View {
         run.setGraphic(new org.kordamp.ikonli.javafx.FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignP.PLAY));
         ToggleGroup methods = new ToggleGroup();
         for (TsneSettings.Method m : TsneSettings.Method.values()) {
-            RadioMenuItem item = new RadioMenuItem(m == TsneSettings.Method.BARNES_HUT
-                    ? "Barnes-Hut t-SNE: O(n log n) per iteration, for thousands of points"
-                    : "Exact t-SNE (smile): all pairs, O(n\u00b2) time and memory");
+            RadioMenuItem item = new RadioMenuItem(switch (m) {
+                case AUTO -> "Automatic: Barnes-Hut up to " + TsneSettings.FFT_FROM + " points, FFT beyond";
+                case BARNES_HUT -> "Barnes-Hut t-SNE: O(n log n) per iteration, for thousands of points";
+                case FFT -> "FFT-accelerated t-SNE (FIt-SNE): for tens of thousands of points";
+                case EXACT -> "Exact t-SNE (smile): all pairs, O(n\u00b2) time and memory";
+            });
             item.setUserData(m);
             item.setToggleGroup(methods);
             item.setSelected(m == model.settingsProperty().get().method());
             run.getItems().add(item);
         }
         run.setTooltip(new Tooltip("Compute the t-SNE with these settings (the PCA layout shows at once); the arrow "
-                + "chooses Barnes-Hut (default, fast) or exact t-SNE"));
+                + "chooses the method: automatic (default), Barnes-Hut, FFT-accelerated or exact t-SNE"));
         run.setOnAction(e -> {
             try {
                 TsneSettings s = model.settingsProperty().get();

@@ -187,13 +187,23 @@ class EmbeddingComputeTest {
         assertTrue(heap.getMessage().contains("heap"), heap.getMessage());
         assertThrows(OrbitscopeException.class, () -> s.checkFits(60, 4L << 30), "perplexity too large");
         // Barnes-Hut needs no n x n matrices: the same point counts fit a small heap, up to its time limit
-        TsneSettings bh = TsneSettings.DEFAULT;
-        assertEquals(TsneSettings.Method.BARNES_HUT, bh.method());
+        assertEquals(TsneSettings.Method.AUTO, TsneSettings.DEFAULT.method());
+        assertEquals(TsneSettings.Method.BARNES_HUT, TsneSettings.Method.AUTO.resolve(TsneSettings.FFT_FROM));
+        assertEquals(TsneSettings.Method.FFT, TsneSettings.Method.AUTO.resolve(TsneSettings.FFT_FROM + 1));
+        assertEquals(TsneSettings.Method.EXACT, TsneSettings.Method.EXACT.resolve(50_000));
+        TsneSettings bh = new TsneSettings(30, 1000, 200, 0, TsneSettings.Method.BARNES_HUT);
         bh.checkFits(12_000, 1L << 30);
         bh.checkFits(TsneSettings.MAX_POINTS_BARNES_HUT, 1L << 30);
         OrbitscopeException slow = assertThrows(OrbitscopeException.class, () -> bh.checkFits(50_000, 64L << 30));
         assertTrue(slow.getMessage().contains("50000 points"), slow.getMessage());
         assertThrows(OrbitscopeException.class, () -> bh.checkFits(60, 4L << 30), "perplexity too large");
+        // auto turns to the FFT where Barnes-Hut is refused; the FFT has its own limit
+        TsneSettings.DEFAULT.checkFits(200_000, 4L << 30);
+        OrbitscopeException huge = assertThrows(OrbitscopeException.class,
+                () -> TsneSettings.DEFAULT.checkFits(TsneSettings.MAX_POINTS_FFT + 1, 64L << 30));
+        assertTrue(huge.getMessage().contains("FFT"), huge.getMessage());
+        assertEquals(TsneSettings.Method.FFT, TsneSettings.Method.parse("FFT"));
+        assertEquals(TsneSettings.Method.AUTO, TsneSettings.Method.parse("auto"));
         assertEquals(TsneSettings.Method.EXACT, TsneSettings.Method.parse("Exact"));
         assertThrows(OrbitscopeException.class, () -> TsneSettings.Method.parse("fast"));
     }

@@ -142,9 +142,9 @@ class EmbeddingViewTest {
     @Test
     void theRunMenuChoosesTheTsneMethod() throws Exception {
         onFx(() -> {
-            assertEquals(TsneSettings.Method.BARNES_HUT, model.settingsProperty().get().method(), "default");
+            assertEquals(TsneSettings.Method.AUTO, model.settingsProperty().get().method(), "default");
             SplitMenuButton run = (SplitMenuButton) view.node().lookup(".split-menu-button");
-            assertEquals(2, run.getItems().size());
+            assertEquals(4, run.getItems().size());
             for (MenuItem item : run.getItems()) {
                 if (item.getUserData() == TsneSettings.Method.EXACT) {
                     ((RadioMenuItem) item).setSelected(true);
