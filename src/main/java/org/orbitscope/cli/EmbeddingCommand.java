@@ -13,7 +13,9 @@ import org.orbitscope.analysis.embedding.EmbeddingListener;
 import org.orbitscope.analysis.embedding.EmbeddingPoint;
 import org.orbitscope.analysis.embedding.OrbitEmbedder;
 import org.orbitscope.analysis.embedding.OrbitEmbedding;
+import org.orbitscope.analysis.embedding.OrbitPurity;
 import org.orbitscope.analysis.embedding.TsneSettings;
+import org.orbitscope.OrbitscopeException;
 import org.orbitscope.data.TransformingDataset;
 import org.orbitscope.model.AtomicFiles;
 import org.orbitscope.model.ModelStore;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Spec;
 /** {@code embedding}: t-SNE of the penultimate activations of every orbit point (paper Fig. 2) as CSV. */
 @Command(name = "embedding", mixinStandardHelpOptions = true,
         description = "t-SNE of the last hidden layer over the orbits of the first N test samples (paper Figure 2); "
-                + "writes sample,g,class,x,y per orbit point and prints the orbit/class distance ratio.")
+                + "writes sample,g,class,x,y per orbit point and prints the orbit/class distance ratio and orbit "
+                + "purity@k.")
 final class EmbeddingCommand implements Callable<Integer> {
 
     @Spec
@@ -41,6 +44,11 @@ final class EmbeddingCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "CSV file to write.")
     private Path out;
 
+    @Option(names = "--purity-k", defaultValue = "" + OrbitPurity.DEFAULT_K,
+            description = "Neighbours per point of orbit purity@k: the share of a point's k nearest neighbours "
+                    + "from its own orbit (default: ${DEFAULT-VALUE}).")
+    private int purityK;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -54,6 +62,12 @@ final class EmbeddingCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         OrbitEmbedder embedder = OrbitEmbedder.forModel(m, data, tsne.samples, EmbeddingListener.NONE);
         int points = embedder.activations().points();
+        if (purityK < 1 || purityK >= points) {
+            // before the t-SNE's minutes, not after
+            throw new OrbitscopeException("--purity-k must be between 1 and the number of points - 1 = "
+                    + (points - 1) + " (" + tsne.samples + " samples x " + embedder.activations().group().order()
+                    + " group elements), got " + purityK + ".");
+        }
         if (!tsne.pcaOnly) {
             settings.checkFits(points, Runtime.getRuntime().maxMemory());
         }
@@ -79,6 +93,11 @@ final class EmbeddingCommand implements Callable<Integer> {
             stdout.printf(Locale.ROOT, "t-SNE KL divergence: %.4f (%s, %d points)%n", result.cost(),
                     settings.method().resolve(points), points);
         }
+        long t2 = System.nanoTime();
+        OrbitPurity.Result purity = OrbitPurity.of(embedder.activations(), result, purityK);
+        err.printf(Locale.ROOT, "orbit purity@%d (nearest neighbours of %d points): %.1fs%n", purityK, points,
+                (System.nanoTime() - t2) / 1e9);
+        err.flush();
         List<EmbeddingPoint> rows = result.points();
         AtomicFiles.writeFile(out, stream -> {
             Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
@@ -90,6 +109,7 @@ final class EmbeddingCommand implements Callable<Integer> {
                 result.method() == OrbitEmbedding.Method.PCA ? "PCA" : "t-SNE", result.layoutRatio().orbit(),
                 result.layoutRatio().sameClass(), result.activationRatio().ratio(), embedder.activations().width(),
                 result.activationRatio().orbit(), result.activationRatio().sameClass());
+        stdout.println(purity.summary());
         stdout.flush();
         return 0;
     }

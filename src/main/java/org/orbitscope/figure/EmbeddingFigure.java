@@ -16,8 +16,8 @@ import org.orbitscope.analysis.embedding.OrbitEmbedding;
 
 /**
  * The embedding scatter: colour = class, marker = group element, a faint trace through each orbit, an
- * optional emphasised orbit and outlined samples, a legend and the orbit/class distance ratios. The app's
- * embedding view draws this figure on screen, so what is exported is what is seen.
+ * optional emphasised orbit, outlined samples and ringed neighbours, a legend and the orbit/class distance
+ * ratios. The app's embedding view draws this figure on screen, so what is exported is what is seen.
  */
 public final class EmbeddingFigure {
 
@@ -27,6 +27,8 @@ public final class EmbeddingFigure {
         new Color(0xedc948), new Color(0xb07aa1), new Color(0xff9da7), new Color(0x9c755f), new Color(0xbab0ac)};
     /** Distinct marker shapes; further group elements reuse them hollow. */
     public static final int SHAPES = 5;
+    /** Colour of the rings around neighbour points: magenta, apart from every class colour and from black. */
+    public static final Color NEIGHBOUR_COLOR = new Color(0xff00ff);
 
     /**
      * What to draw and where: the data window maps {@code [minX, minX + spanX] x [minY, minY + spanY]} to the
@@ -46,10 +48,42 @@ public final class EmbeddingFigure {
      * @param legend whether the legend and ratios are drawn
      * @param highlightedSample the sample whose orbit is emphasised, or -1
      * @param pickedSamples samples drawn with an outline
+     * @param neighbourPoints points (indices into the layout's points) drawn with a ring, e.g. the nearest
+     *     neighbours of a selected point in the activation space
      */
     public record State(OrbitEmbedding embedding, double minX, double minY, double spanX, double spanY, double zoom,
             double panX, double panY, BitSet hiddenClasses, BitSet hiddenElements, boolean traces, boolean legend,
-            int highlightedSample, Set<Integer> pickedSamples) {
+            int highlightedSample, Set<Integer> pickedSamples, List<Integer> neighbourPoints) {
+
+        /** Copies the ringed points. */
+        public State {
+            neighbourPoints = List.copyOf(neighbourPoints);
+        }
+
+        /**
+         * A state without ringed points.
+         *
+         * @param embedding the layout
+         * @param minX data window left
+         * @param minY data window bottom
+         * @param spanX data window width
+         * @param spanY data window height
+         * @param zoom magnification
+         * @param panX horizontal shift in figure units
+         * @param panY vertical shift in figure units
+         * @param hiddenClasses classes not drawn
+         * @param hiddenElements group elements not drawn
+         * @param traces whether each orbit is drawn as a path
+         * @param legend whether the legend and ratios are drawn
+         * @param highlightedSample the sample whose orbit is emphasised, or -1
+         * @param pickedSamples samples drawn with an outline
+         */
+        public State(OrbitEmbedding embedding, double minX, double minY, double spanX, double spanY, double zoom,
+                double panX, double panY, BitSet hiddenClasses, BitSet hiddenElements, boolean traces,
+                boolean legend, int highlightedSample, Set<Integer> pickedSamples) {
+            this(embedding, minX, minY, spanX, spanY, zoom, panX, panY, hiddenClasses, hiddenElements, traces,
+                    legend, highlightedSample, pickedSamples, List.of());
+        }
 
         /**
          * The whole layout in view, nothing hidden or emphasised, traces and legend on.
@@ -150,7 +184,7 @@ public final class EmbeddingFigure {
                 State st = states.get(i);
                 paint(g, new State(st.embedding(), st.minX(), st.minY(), st.spanX(), st.spanY(), st.zoom(),
                         st.panX(), st.panY(), st.hiddenClasses(), st.hiddenElements(), st.traces(), false,
-                        st.highlightedSample(), st.pickedSamples()), panelWidth, panelHeight);
+                        st.highlightedSample(), st.pickedSamples(), st.neighbourPoints()), panelWidth, panelHeight);
                 g.setTransform(at);
             }
             if (!states.isEmpty() && states.get(0).embedding() != null) {
@@ -251,6 +285,15 @@ public final class EmbeddingFigure {
                 }
             }
         }
+        if (!s.neighbourPoints().isEmpty()) {
+            g.setColor(NEIGHBOUR_COLOR);
+            g.setStroke(new BasicStroke(2f));
+            for (int q : s.neighbourPoints()) {
+                if (q >= 0 && q < n && s.visible(pts.get(q))) {
+                    g.draw(ring(sx[q], sy[q], r));
+                }
+            }
+        }
         g.setClip(clip);
         g.setColor(new Color(0x4d4d4d));
         g.setStroke(new BasicStroke(1f));
@@ -263,6 +306,12 @@ public final class EmbeddingFigure {
         g.drawString(String.format(Locale.ROOT, "%s  orbit/class distance ratio %.3f (2-D), %.3f (activations)",
                 e.method() == OrbitEmbedding.Method.PCA ? "PCA" : "t-SNE", e.layoutRatio().ratio(),
                 e.activationRatio().ratio()), 8f, (float) (h - 6 - g.getFontMetrics().getDescent()));
+    }
+
+    /** The ring around a neighbour point drawn with marker radius r: outside the emphasised orbit's outline. */
+    private static Ellipse2D ring(double x, double y, double r) {
+        double rr = 2 * r + 4;
+        return new Ellipse2D.Double(x - rr, y - rr, 2 * rr, 2 * rr);
     }
 
     private static Path2D orbitPath(double[] sx, double[] sy, int start, int order) {
@@ -280,7 +329,8 @@ public final class EmbeddingFigure {
         List<String> classes = e.classNames();
         List<String> elements = e.groupLabels();
         double line = 15;
-        int rows = classes.size() + elements.size() + 2;
+        boolean rings = !s.neighbourPoints().isEmpty();
+        int rows = classes.size() + elements.size() + 2 + (rings ? 2 : 0);
         double boxW = 120;
         double boxH = rows * line + 10;
         g.setColor(new Color(255, 255, 255, 230));
@@ -309,6 +359,16 @@ public final class EmbeddingFigure {
             g.setColor(hidden ? new Color(0x999999) : Color.BLACK);
             g.drawString(elements.get(k), (float) (x + 24), (float) cy + base);
             cy += line;
+        }
+        if (rings) {
+            g.setColor(Color.BLACK);
+            g.drawString("Activation space", (float) (x + 8), (float) cy + base);
+            cy += line;
+            g.setColor(NEIGHBOUR_COLOR);
+            g.setStroke(new BasicStroke(1.5f));
+            g.draw(new Ellipse2D.Double(x + 14 - 5, cy - 5, 10, 10));
+            g.setColor(Color.BLACK);
+            g.drawString(s.neighbourPoints().size() + " nearest", (float) (x + 24), (float) cy + base);
         }
     }
 

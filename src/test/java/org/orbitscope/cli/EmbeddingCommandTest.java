@@ -8,9 +8,20 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orbitscope.analysis.embedding.EmbeddingListener;
+import org.orbitscope.analysis.embedding.OrbitEmbedder;
+import org.orbitscope.analysis.embedding.OrbitPurity;
+import org.orbitscope.data.TransformingDataset;
+import org.orbitscope.model.ModelStore;
+import org.orbitscope.model.StoredModel;
 
-/** {@code embedding}: bad settings and missing models fail with a one-line message and exit code 2. */
+/**
+ * {@code embedding}: bad settings and missing models fail with a one-line message and exit code 2; the orbit
+ * purity line follows the distance ratio.
+ */
 class EmbeddingCommandTest {
+
+    private static final Path MODEL = Path.of("models", "tmnist-r4-da-s0");
 
     @TempDir
     Path tmp;
@@ -42,5 +53,33 @@ class EmbeddingCommandTest {
         int code = run(err, "embedding", tmp.resolve("nope").toString(), "--out", tmp.resolve("e.csv").toString());
         assertEquals(Cli.EXIT_BAD_INPUT, code);
         assertTrue(err.toString().startsWith("orbitscope: "), err.toString());
+    }
+
+    @Test
+    void printsOrbitPurityAfterTheDistanceRatio() {
+        CliRun r = CliRun.run("embedding", MODEL.toString(), "--samples", "30", "--pca", "--purity-k", "5", "--out",
+                tmp.resolve("e.csv").toString());
+        assertEquals(0, r.status(), r.err());
+        String[] lines = r.out().split("\\R");
+        assertEquals(2, lines.length, r.out());
+        assertTrue(lines[0].startsWith("orbit/class distance ratio: "), lines[0]);
+        StoredModel m = ModelStore.load(MODEL);
+        TransformingDataset data = TransformingDataset.load(m.card().config().datasetValue(),
+                m.card().config().splitSeed());
+        OrbitEmbedder e = OrbitEmbedder.forModel(m, data, 30, EmbeddingListener.NONE);
+        OrbitPurity.Result expected = OrbitPurity.of(e.activations(), e.pca(), 5);
+        assertEquals(expected.summary(), lines[1]);
+        assertTrue(lines[1].startsWith("orbit purity@5: activations ") && lines[1].endsWith(
+                "best possible orbit share 0.600"), lines[1]);
+    }
+
+    @Test
+    void refusesAPurityKAsLargeAsThePointCount() {
+        StringWriter err = new StringWriter();
+        int code = run(err, "embedding", MODEL.toString(), "--samples", "3", "--pca", "--purity-k", "12", "--out",
+                tmp.resolve("e.csv").toString());
+        assertEquals(Cli.EXIT_BAD_INPUT, code);
+        assertTrue(err.toString().contains("--purity-k must be between 1 and the number of points - 1 = 11"),
+                err.toString());
     }
 }

@@ -5,7 +5,6 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.IntConsumer;
 import java.util.function.Consumer;
 import java.awt.image.BufferedImage;
 import javafx.application.Platform;
@@ -25,7 +24,8 @@ import org.orbitscope.figure.Figure;
 
 /**
  * A scatter plot of orbit points drawn on one Canvas (no node per point): colour = class, marker =
- * group element, a trace through each orbit; scroll zooms, drag pans, shift-drag box-selects, click picks.
+ * group element, a trace through each orbit, rings around given points; scroll zooms, drag pans, shift-drag
+ * box-selects, click picks.
  */
 public final class EmbeddingCanvas extends Region {
 
@@ -40,6 +40,7 @@ public final class EmbeddingCanvas extends Region {
     private boolean legend = true;
     private int highlightedSample = -1;
     private Set<Integer> pickedSamples = Set.of();
+    private List<Integer> neighbourPoints = List.of();
     private boolean autoFit = true;
     private double minX;
     private double minY;
@@ -56,7 +57,7 @@ public final class EmbeddingCanvas extends Region {
     private boolean redrawPending;
     private long renders;
     private boolean boxing;
-    private IntConsumer onPick = i -> { };
+    private Consumer<EmbeddingPoint> onPick = p -> { };
     private Consumer<Set<Integer>> onBoxSelect = s -> { };
     private Consumer<EmbeddingPoint> onHover = p -> { };
 
@@ -157,8 +158,25 @@ public final class EmbeddingCanvas extends Region {
         redraw();
     }
 
-    /** @param handler called with the sample of a clicked point */
-    public void setOnPick(IntConsumer handler) {
+    /**
+     * @param points indices into the embedding's points to draw with a ring (the view passes the nearest
+     *     neighbours of the selected point); empty for none
+     */
+    public void setNeighbourPoints(List<Integer> points) {
+        List<Integer> copy = List.copyOf(points);
+        if (!copy.equals(neighbourPoints)) {
+            neighbourPoints = copy;
+            redraw();
+        }
+    }
+
+    /** @return the points drawn with a ring */
+    public List<Integer> neighbourPoints() {
+        return neighbourPoints;
+    }
+
+    /** @param handler called with a clicked point */
+    public void setOnPick(Consumer<EmbeddingPoint> handler) {
         onPick = handler;
     }
 
@@ -207,7 +225,7 @@ public final class EmbeddingCanvas extends Region {
     private EmbeddingFigure.State state() {
         return new EmbeddingFigure.State(embedding, minX, minY, spanX, spanY, zoom, panX, panY,
                 (BitSet) hiddenClasses.clone(), (BitSet) hiddenElements.clone(), traces, legend, highlightedSample,
-                pickedSamples);
+                pickedSamples, neighbourPoints);
     }
 
     /**
@@ -318,7 +336,7 @@ public final class EmbeddingCanvas extends Region {
         if (!dragging && e.getButton() == MouseButton.PRIMARY) {
             EmbeddingPoint p = pointAt(e.getX(), e.getY());
             if (p != null) {
-                onPick.accept(p.sample());
+                onPick.accept(p);
             }
         }
         dragging = false;

@@ -12,8 +12,10 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.concurrent.Task;
 import org.orbitscope.analysis.embedding.EmbeddingListener;
+import org.orbitscope.analysis.embedding.OrbitActivations;
 import org.orbitscope.analysis.embedding.OrbitEmbedder;
 import org.orbitscope.analysis.embedding.OrbitEmbedding;
+import org.orbitscope.analysis.embedding.OrbitPurity;
 import org.orbitscope.analysis.embedding.TsneSettings;
 import org.orbitscope.data.Split;
 import org.orbitscope.data.TransformingDataset;
@@ -25,7 +27,10 @@ import org.orbitscope.ui.common.ModelEntry;
 import org.orbitscope.ui.common.SelectionModel;
 import org.orbitscope.ui.train.DatasetCache;
 
-/** State of the Embedding view: the current layout (PCA first, then live t-SNE) and the job computing it. */
+/**
+ * State of the Embedding view: the current layout (PCA first, then live t-SNE), its orbit purity and the nearest
+ * neighbours of its points in the activation space, and the job computing them.
+ */
 public final class EmbeddingModel {
 
     private final BackgroundTasks tasks;
@@ -54,6 +59,9 @@ public final class EmbeddingModel {
     /** The layer to embed; {@code null} for each model's embedding layer (its last hidden layer). */
     private final ObjectProperty<String> layer = new SimpleObjectProperty<>(this, "layer");
     private final ReadOnlyStringWrapper shownLayer = new ReadOnlyStringWrapper(this, "shownLayer");
+    private final ReadOnlyObjectWrapper<OrbitPurity.Result> purity = new ReadOnlyObjectWrapper<>(this, "purity");
+    private final ReadOnlyObjectWrapper<OrbitPurity.Neighbours> neighbours = new ReadOnlyObjectWrapper<>(this,
+            "neighbours");
     private Task<OrbitEmbedding> task;
 
     /**
@@ -211,6 +219,31 @@ public final class EmbeddingModel {
         return shownLayer.getReadOnlyProperty();
     }
 
+    /**
+     * @return orbit purity@k of the layout on show and of its activations, or null (not computed yet, or a
+     *     layout shown without its activations)
+     */
+    public ReadOnlyObjectProperty<OrbitPurity.Result> purityProperty() {
+        return purity.getReadOnlyProperty();
+    }
+
+    /**
+     * @return the k nearest neighbours in the activation space of each point of the layout on show (same
+     *     order as its points), or null
+     */
+    public ReadOnlyObjectProperty<OrbitPurity.Neighbours> neighboursProperty() {
+        return neighbours.getReadOnlyProperty();
+    }
+
+    /**
+     * @param points points of an embedding
+     * @return the k of orbit purity@k and of the neighbours computed for it: {@value OrbitPurity#DEFAULT_K}, or
+     *     fewer when there are not that many other points
+     */
+    public static int purityK(int points) {
+        return Math.max(1, Math.min(OrbitPurity.DEFAULT_K, points - 1));
+    }
+
     /** @return the shared selection */
     public SelectionModel selection() {
         return selection;
@@ -268,6 +301,25 @@ public final class EmbeddingModel {
      * @param ofLayer the layer it embeds, or null if unknown
      */
     public void show(OrbitEmbedding e, Split testSplit, Group g, ModelEntry of, String ofLayer) {
+        show(e, testSplit, g, of, ofLayer, null, null);
+    }
+
+    /**
+     * Shows a ready-made embedding of one layer of a model with its orbit purity and activation neighbours.
+     *
+     * @param e the embedding
+     * @param testSplit the split its samples index, or null
+     * @param g the group of its orbits, or null
+     * @param of the model it was computed from, or null if unknown
+     * @param ofLayer the layer it embeds, or null if unknown
+     * @param p its orbit purity, or null if unknown
+     * @param nb the nearest neighbours of its points in the activation space, or null if unknown
+     */
+    public void show(OrbitEmbedding e, Split testSplit, Group g, ModelEntry of, String ofLayer, OrbitPurity.Result p,
+            OrbitPurity.Neighbours nb) {
+        // the neighbours before the layout: a listener of the layout finds the neighbours of its own points
+        purity.set(p);
+        neighbours.set(nb);
         shownLayer.set(ofLayer);
         shownModel.set(of);
         split.set(testSplit);
@@ -289,7 +341,8 @@ public final class EmbeddingModel {
         TsneSettings s = settings.get();
         String requested = layer.get();
         AtomicReference<String> used = new AtomicReference<>(requested);
-        AtomicReference<OrbitEmbedding> pending = new AtomicReference<>();
+        AtomicReference<Shown> pending = new AtomicReference<>();
+        AtomicReference<Shown> last = new AtomicReference<>();
         Task<OrbitEmbedding> t = new Task<>() {
             @Override
             protected OrbitEmbedding call() {
@@ -324,18 +377,24 @@ public final class EmbeddingModel {
                 Platform.runLater(() -> {
                     if (!isCancelled()) {
                         show(pca, test, g, entry, used.get());
-                        status.set(describe(pca, s.method()) + "; t-SNE running");
+                        status.set(describe(pca, s.method()) + "; orbit purity and t-SNE running");
                     }
                 });
+                updateMessage("orbit purity: nearest neighbours in the activations");
+                OrbitActivations acts = embedder.activations();
+                OrbitPurity.Neighbours nb = OrbitPurity.nearest(acts.values(), acts.points(), acts.width(),
+                        purityK(acts.points()), self::isCancelled);
+                publish(new Shown(pca, OrbitPurity.of(nb, pca, g.order()), nb), test, g);
                 updateMessage("t-SNE: neighbours and affinities");
-                return embedder.tsne(s, new EmbeddingListener() {
+                OrbitEmbedding result = embedder.tsne(s, new EmbeddingListener() {
                     @Override
                     public void onProgress(int iteration, int total, double cost, double[][] coordinates) {
                         updateProgress(iteration, total);
                         updateMessage("t-SNE " + iteration + "/" + total);
                         if (iteration % 100 == 0) {
-                            publish(embedder.result(OrbitEmbedding.Method.TSNE, coordinates, iteration, cost), test,
-                                    g);
+                            OrbitEmbedding e = embedder.result(OrbitEmbedding.Method.TSNE, coordinates, iteration,
+                                    cost);
+                            publish(new Shown(e, OrbitPurity.of(nb, e, g.order()), nb), test, g);
                         }
                     }
 
@@ -344,19 +403,20 @@ public final class EmbeddingModel {
                         return self.isCancelled();
                     }
                 });
+                updateMessage("orbit purity of the layout");
+                last.set(new Shown(result, OrbitPurity.of(nb, result, g.order()), nb));
+                return result;
             }
 
-            private void publish(OrbitEmbedding e, Split test, Group g) {
-                if (e == null) {
-                    return;
-                }
+            private void publish(Shown e, Split test, Group g) {
                 // Latest snapshot wins; at most one runLater in flight.
                 if (pending.getAndSet(e) == null) {
                     Platform.runLater(() -> {
-                        OrbitEmbedding latest = pending.getAndSet(null);
+                        Shown latest = pending.getAndSet(null);
                         if (latest != null && !isCancelled()) {
-                            show(latest, test, g, entry, used.get());
-                            status.set(describe(latest, s.method()) + "; t-SNE running");
+                            show(latest.embedding(), test, g, entry, used.get(), latest.purity(),
+                                    latest.neighbours());
+                            status.set(describe(latest.embedding(), s.method()) + "; t-SNE running");
                         }
                     });
                 }
@@ -367,7 +427,8 @@ public final class EmbeddingModel {
             if (task != t) {
                 return;
             }
-            show(t.getValue(), split.get(), group.get(), entry, used.get());
+            Shown done = last.get();
+            show(done.embedding(), split.get(), group.get(), entry, used.get(), done.purity(), done.neighbours());
             running.set(false);
         });
         t.setOnFailed(ev -> {
@@ -412,5 +473,9 @@ public final class EmbeddingModel {
         return String.format(java.util.Locale.ROOT, "%s of %d points. Orbit/class distance ratio: %.3f in 2-D, "
                 + "%.3f in activation space", m, e.points().size(), e.layoutRatio().ratio(),
                 e.activationRatio().ratio());
+    }
+
+    /** A layout to show with its orbit purity and the activation neighbours of its points. */
+    private record Shown(OrbitEmbedding embedding, OrbitPurity.Result purity, OrbitPurity.Neighbours neighbours) {
     }
 }

@@ -23,11 +23,13 @@ import javafx.scene.image.PixelWriter;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.paint.Color;
+import javafx.scene.shape.Circle;
 import javafx.util.Duration;
 import org.orbitscope.OrbitscopeException;
 import org.orbitscope.analysis.embedding.EmbeddingCsv;
 import org.orbitscope.analysis.embedding.EmbeddingPoint;
 import org.orbitscope.analysis.embedding.OrbitEmbedding;
+import org.orbitscope.analysis.embedding.OrbitPurity;
 import org.orbitscope.analysis.embedding.TsneSettings;
 import org.orbitscope.data.Split;
 import org.orbitscope.group.Group;
@@ -36,7 +38,10 @@ import org.orbitscope.figure.Figure;
 import org.orbitscope.ui.common.View;
 import org.orbitscope.ui.export.FigureExport;
 
-/** The Embedding tab: t-SNE (PCA first) of the penultimate activations over every orbit, linked to the selection. */
+/**
+ * The Embedding tab: t-SNE (PCA first) of the penultimate activations over every orbit, linked to the selection,
+ * with orbit purity under the plot and the activation neighbours of the selected point ringed.
+ */
 public final class EmbeddingView implements View {
 
     private final EmbeddingModel model;
@@ -45,6 +50,8 @@ public final class EmbeddingView implements View {
     private final Label status = new Label();
     private final Label shownTitle = new Label();
     private final Label staleNote = new Label();
+    private final Label purity = new Label();
+    private final Label rings = new Label();
     private final MenuButton classesMenu = new MenuButton("Classes");
     private final MenuButton elementsMenu = new MenuButton("Elements");
     private final Tooltip hover = new Tooltip();
@@ -155,7 +162,32 @@ public final class EmbeddingView implements View {
         updateTitle();
         root.setTop(top);
         root.setCenter(plot);
-        root.setBottom(status);
+        purity.getStyleClass().add("embedding-purity");
+        purity.setWrapText(true);
+        Tooltip purityTip = new Tooltip("Of each point's k nearest neighbours, the share that are the same sample "
+                + "under another group element (its orbit), beside the share of its class (ratio = orbit / class). "
+                + "A point has only |G| - 1 orbit mates, so the best possible orbit share is min(k, |G| - 1) / k, "
+                + "reached when every orbit is gathered together.");
+        purityTip.setWrapText(true);
+        purityTip.setPrefWidth(420);
+        purity.setTooltip(purityTip);
+        Circle ring = new Circle(5, Color.TRANSPARENT);
+        java.awt.Color rc = org.orbitscope.figure.EmbeddingFigure.NEIGHBOUR_COLOR;
+        ring.setStroke(Color.rgb(rc.getRed(), rc.getGreen(), rc.getBlue()));
+        ring.setStrokeWidth(2);
+        rings.setGraphic(ring);
+        rings.getStyleClass().add("embedding-rings");
+        Tooltip ringsTip = new Tooltip("The rings mark the selected point's nearest neighbours in the model's "
+                + "activations (the layer embedded), not in this 2-D layout: rings on its own orbit mean the model "
+                + "maps that orbit together. Click a point to select it.");
+        ringsTip.setWrapText(true);
+        ringsTip.setPrefWidth(420);
+        rings.setTooltip(ringsTip);
+        javafx.scene.layout.VBox purityRows = new javafx.scene.layout.VBox(2, purity, rings);
+        purityRows.setPadding(new Insets(4, 8, 0, 8));
+        purity.managedProperty().bind(purity.visibleProperty());
+        rings.managedProperty().bind(rings.visibleProperty());
+        root.setBottom(new javafx.scene.layout.VBox(purityRows, status));
 
         hoverImage.setSmooth(false);
         hover.setGraphic(hoverImage);
@@ -167,13 +199,22 @@ public final class EmbeddingView implements View {
                 rebuildMenus(e);
             }
             plot.setEmbedding(e);
+            updateRings();
         });
-        plot.setOnPick(sample -> {
-            selection.sampleIndexProperty().set(sample);
+        model.purityProperty().addListener((o, a, p) -> updatePurity());
+        model.neighboursProperty().addListener((o, a, nb) -> updateRings());
+        plot.setOnPick(p -> {
+            // the element first: the sample's listeners then see the whole point
+            selection.groupElementProperty().set(p.g());
+            selection.sampleIndexProperty().set(p.sample());
         });
         plot.setOnBoxSelect(selection::selectSamples);
         plot.setOnHover(this::showHover);
-        selection.sampleIndexProperty().addListener((o, a, v) -> plot.setHighlightedSample(v.intValue()));
+        selection.sampleIndexProperty().addListener((o, a, v) -> {
+            plot.setHighlightedSample(v.intValue());
+            updateRings();
+        });
+        selection.groupElementProperty().addListener((o, a, v) -> updateRings());
         selection.selectedSamples().addListener((javafx.collections.SetChangeListener<Integer>) c ->
                 plot.setPickedSamples(selection.selectedSamples()));
         plot.setHighlightedSample(selection.sampleIndexProperty().get());
@@ -181,6 +222,50 @@ public final class EmbeddingView implements View {
             rebuildMenus(model.embeddingProperty().get());
             plot.setEmbedding(model.embeddingProperty().get());
         }
+        updatePurity();
+        updateRings();
+    }
+
+    private void updatePurity() {
+        OrbitPurity.Result p = model.purityProperty().get();
+        purity.setVisible(p != null);
+        purity.setText(p == null ? "" : purityText(p));
+    }
+
+    /**
+     * @param p orbit purity of a layout
+     * @return the line the view shows: the numbers of {@link OrbitPurity.Result#summary()}
+     */
+    static String purityText(OrbitPurity.Result p) {
+        String s = p.summary();
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** Rings the activation neighbours of the selected point (the selected sample at the selected element). */
+    private void updateRings() {
+        OrbitEmbedding e = model.embeddingProperty().get();
+        OrbitPurity.Neighbours nb = model.neighboursProperty().get();
+        int sample = model.selection().sampleIndexProperty().get();
+        int g = model.selection().groupElementProperty().get();
+        int point = -1;
+        if (e != null && nb != null && nb.points() == e.points().size() && sample >= 0) {
+            List<EmbeddingPoint> pts = e.points();
+            for (int p = 0; p < pts.size(); p++) {
+                if (pts.get(p).sample() == sample && pts.get(p).g() == g) {
+                    point = p;
+                    break;
+                }
+            }
+        }
+        if (point < 0) {
+            plot.setNeighbourPoints(List.of());
+            rings.setVisible(false);
+            return;
+        }
+        plot.setNeighbourPoints(java.util.Arrays.stream(nb.of(point)).boxed().toList());
+        rings.setText("Rings: the " + nb.k() + " nearest neighbours of sample " + sample + " \u00b7 "
+                + e.groupLabels().get(g) + " in the activations");
+        rings.setVisible(true);
     }
 
     private void updateTitle() {
