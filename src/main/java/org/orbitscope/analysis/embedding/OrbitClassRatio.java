@@ -27,7 +27,7 @@ public final class OrbitClassRatio {
     }
 
     /**
-     * Computes the ratio over all pairs (same-class pairs only, so about n^2 / classes work).
+     * Computes the ratio over all pairs (same-class pairs only, so about n^2 / classes work, on every core).
      *
      * @param x row-major points, {@code rows x dims}
      * @param rows number of points
@@ -43,32 +43,51 @@ public final class OrbitClassRatio {
                     + " sample ids and classes, got " + x.length + " values, " + sample.length + " sample ids and "
                     + cls.length + " classes");
         }
-        double orbitSum = 0;
-        long orbitPairs = 0;
-        double classSum = 0;
-        long classPairs = 0;
-        for (int i = 0; i < rows; i++) {
+        // per point, its pairs with the later points, summed in a fixed order: the same result on any threads
+        double[] orbitRow = new double[rows];
+        long[] orbitRowPairs = new long[rows];
+        double[] classRow = new double[rows];
+        long[] classRowPairs = new long[rows];
+        java.util.stream.IntStream.range(0, rows).parallel().forEach(i -> {
             int oi = i * dims;
+            double os = 0;
+            long op = 0;
+            double cs = 0;
+            long cp = 0;
             for (int j = i + 1; j < rows; j++) {
                 boolean sameOrbit = sample[i] == sample[j];
                 if (!sameOrbit && cls[i] != cls[j]) {
                     continue;
                 }
                 int oj = j * dims;
-                double s = 0;
+                double sq = 0;
                 for (int d = 0; d < dims; d++) {
                     double t = x[oi + d] - x[oj + d];
-                    s += t * t;
+                    sq += t * t;
                 }
-                double dist = Math.sqrt(s);
+                double dist = Math.sqrt(sq);
                 if (sameOrbit) {
-                    orbitSum += dist;
-                    orbitPairs++;
+                    os += dist;
+                    op++;
                 } else {
-                    classSum += dist;
-                    classPairs++;
+                    cs += dist;
+                    cp++;
                 }
             }
+            orbitRow[i] = os;
+            orbitRowPairs[i] = op;
+            classRow[i] = cs;
+            classRowPairs[i] = cp;
+        });
+        double orbitSum = 0;
+        long orbitPairs = 0;
+        double classSum = 0;
+        long classPairs = 0;
+        for (int i = 0; i < rows; i++) {
+            orbitSum += orbitRow[i];
+            orbitPairs += orbitRowPairs[i];
+            classSum += classRow[i];
+            classPairs += classRowPairs[i];
         }
         return new Result(orbitPairs == 0 ? Double.NaN : orbitSum / orbitPairs,
                 classPairs == 0 ? Double.NaN : classSum / classPairs);
