@@ -38,8 +38,8 @@ class FftTsneTest {
     void theGradientIsTheExactGradient() {
         double[][] x = TsneBenchmark.clusters(500, 10, 4, 2);
         BarnesHutTsne exact = new BarnesHutTsne(x, 20, 200, 0, 0);
-        BarnesHutTsne coarse = new BarnesHutTsne(x, 20, 200, 0, new InterpolatedRepulsion(), 0, () -> false);
-        BarnesHutTsne fine = new BarnesHutTsne(x, 20, 200, 0, new InterpolatedRepulsion(0.25), 0, () -> false);
+        BarnesHutTsne coarse = new BarnesHutTsne(x, 20, 200, 0, new InterpolatedRepulsion(1, true), 0, () -> false);
+        BarnesHutTsne fine = new BarnesHutTsne(x, 20, 200, 0, new InterpolatedRepulsion(0.25, true), 0, () -> false);
         for (double spread : new double[] {0.01, 3, 10}) {
             double[][] y = layout(500, spread, 5);
             exact.setLayout(y);
@@ -60,8 +60,8 @@ class FftTsneTest {
     @Test
     void aSeedGivesOneLayoutAndTheKlOfBarnesHut() {
         double[][] x = TsneBenchmark.clusters(1200, 10, 6, 4);
-        BarnesHutTsne a = new BarnesHutTsne(x, 30, 200, 0.5, new InterpolatedRepulsion(), 3, () -> false);
-        BarnesHutTsne b = new BarnesHutTsne(x, 30, 200, 0.5, new InterpolatedRepulsion(), 3, () -> false);
+        BarnesHutTsne a = new BarnesHutTsne(x, 30, 200, 0.5, new InterpolatedRepulsion(1, true), 3, () -> false);
+        BarnesHutTsne b = new BarnesHutTsne(x, 30, 200, 0.5, new InterpolatedRepulsion(1, true), 3, () -> false);
         a.update(600);
         b.update(600);
         double[][] ya = a.coordinates();

@@ -24,6 +24,9 @@ import org.orbitscope.analysis.embedding.Repulsion;
  * the pair (i, i) (1 if it were exact; its force part vanishes by itself). The cost per call is linear in the points
  * plus five FFTs of the grid, whose size follows the layout's extent, not the number of points.
  *
+ * <p>Where the grid would cost more than the sums over all pairs, {@code n^2 <= m^2 log2(m^2)} for an m x m FFT
+ * (a few hundred points spread a thousand units apart), those sums are computed instead, exactly.
+ *
  * <p>One instance per run: it keeps its FFT plans and buffers between calls. Not thread-safe.
  */
 public final class InterpolatedRepulsion implements Repulsion {
@@ -49,6 +52,7 @@ public final class InterpolatedRepulsion implements Repulsion {
     private static final double[] T = {1.0 / 6, 0.5, 5.0 / 6};
 
     private final double maxBoxWidth;
+    private final boolean alwaysInterpolate;
     private DoubleFFT_2D fft;
     private int size;
     private double spacing;
@@ -67,13 +71,57 @@ public final class InterpolatedRepulsion implements Repulsion {
 
     /** @param maxBoxWidth the widest box, in layout units (finer is more exact and slower) */
     public InterpolatedRepulsion(double maxBoxWidth) {
+        this(maxBoxWidth, false);
+    }
+
+    /**
+     * @param maxBoxWidth the widest box
+     * @param alwaysInterpolate interpolate even where the sum over all pairs would be cheaper (for tests and
+     *     measurements of the interpolation itself)
+     */
+    public InterpolatedRepulsion(double maxBoxWidth, boolean alwaysInterpolate) {
         if (!(maxBoxWidth > 0)) {
             throw new IllegalArgumentException("box width must be positive, got " + maxBoxWidth);
         }
         this.maxBoxWidth = maxBoxWidth;
+        this.alwaysInterpolate = alwaysInterpolate;
     }
 
-    /** @return boxes per dimension of the last call (for tests and progress) */
+    /**
+     * The sums over all pairs, each point's in a fixed order (the same on any threads): used where the grid
+     * would cost more, which happens for few points far apart (the grid grows with the square of the extent).
+     */
+    static double exact(double[] y, int n, double[] out) {
+        double[] z = new double[n];
+        java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
+            double fx = 0;
+            double fy = 0;
+            double s = 0;
+            double yx = y[2 * i];
+            double yy = y[2 * i + 1];
+            for (int j = 0; j < n; j++) {
+                if (j == i) {
+                    continue;
+                }
+                double dx = yx - y[2 * j];
+                double dy = yy - y[2 * j + 1];
+                double q = 1 / (1 + dx * dx + dy * dy);
+                s += q;
+                fx += q * q * dx;
+                fy += q * q * dy;
+            }
+            out[2 * i] = fx;
+            out[2 * i + 1] = fy;
+            z[i] = s;
+        });
+        double sum = 0;
+        for (double v : z) {
+            sum += v;
+        }
+        return sum;
+    }
+
+    /** @return boxes per dimension of the last call, 0 if it summed over all pairs (for tests and progress) */
     public int boxes() {
         return lastBoxes;
     }
@@ -147,6 +195,12 @@ public final class InterpolatedRepulsion implements Repulsion {
         int boxes = boxesFor(span, width);
         lastBoxes = boxes;
         int m = fftSize(boxes * NODES);
+        if (!alwaysInterpolate && (long) n * n <= (long) m * m * (2L * Integer.numberOfTrailingZeros(
+                Integer.highestOneBit(m)) + 1)) {
+            // few points far apart: the grid would cost more than every pair
+            lastBoxes = 0;
+            return exact(y, n, out);
+        }
         prepare(m, n, width / NODES);
         // spread the charges: a = 1 + i y1, b = y2 + i |y|^2
         Arrays.fill(a, 0);

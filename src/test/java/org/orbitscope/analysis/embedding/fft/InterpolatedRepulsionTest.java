@@ -1,9 +1,11 @@
 package org.orbitscope.analysis.embedding.fft;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -57,7 +59,7 @@ class InterpolatedRepulsionTest {
         }
         double[] want = new double[2 * n];
         double zWant = exact(y, n, want);
-        InterpolatedRepulsion rep = new InterpolatedRepulsion(width);
+        InterpolatedRepulsion rep = new InterpolatedRepulsion(width, true);
         double[] got = new double[2 * n];
         double z = rep.compute(y, n, got);
         assertEquals(zWant, z, (width < 1 ? 1e-4 : 2e-3) * zWant, "Z");
@@ -83,5 +85,22 @@ class InterpolatedRepulsionTest {
         int g = boxes * InterpolatedRepulsion.NODES;
         int m = InterpolatedRepulsion.fftSize(g);
         assertTrue(2 * g <= m && m < 3 * g + 16 && m <= InterpolatedRepulsion.MAX_FFT, "grid " + g + " in " + m);
+    }
+
+    @Test
+    void fewPointsFarApartAreSummedExactlyInsteadOfOnAHugeGrid() {
+        int n = 120;
+        Random r = new Random(9);
+        double[] y = new double[2 * n];
+        for (int c = 0; c < y.length; c++) {
+            y[c] = 400 * r.nextGaussian();
+        }
+        double[] want = new double[2 * n];
+        double zWant = exact(y, n, want);
+        InterpolatedRepulsion rep = new InterpolatedRepulsion();
+        double[] got = new double[2 * n];
+        assertEquals(zWant, rep.compute(y, n, got), 1e-9 * zWant);
+        assertEquals(0, rep.boxes(), "no grid");
+        assertArrayEquals(want, got, 1e-12);
     }
 }
