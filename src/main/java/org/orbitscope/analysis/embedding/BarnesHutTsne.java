@@ -255,9 +255,13 @@ public final class BarnesHutTsne implements TsneRun {
         return sumQ;
     }
 
-    /** KL(P || Q) over the stored affinities, with Q's normalization from the quadtree. */
+    /** KL(P || Q) over the stored affinities, with Q's normalization from the repulsion. */
     private double klDivergence() {
-        double sumQ = repulsion(new double[2 * n]);
+        return klDivergence(repulsion(new double[2 * n]));
+    }
+
+    /** KL(P || Q) over the stored affinities for a normalization {@code Z} of Q. */
+    private double klDivergence(double sumQ) {
         double kl = 0;
         for (int i = 0; i < n; i++) {
             for (int e = rowStart[i]; e < rowStart[i + 1]; e++) {
@@ -294,17 +298,7 @@ public final class BarnesHutTsne implements TsneRun {
         for (double v : z) {
             sumQ += v;
         }
-        double kl = 0;
-        for (int i = 0; i < n; i++) {
-            for (int e = rowStart[i]; e < rowStart[i + 1]; e++) {
-                int j = col[e];
-                double dx = y[2 * i] - y[2 * j];
-                double dy = y[2 * i + 1] - y[2 * j + 1];
-                double q = 1 / (1 + dx * dx + dy * dy) / sumQ;
-                kl += val[e] * Math.log(Math.max(val[e], Double.MIN_NORMAL) / Math.max(q, Double.MIN_NORMAL));
-            }
-        }
-        return kl;
+        return klDivergence(sumQ);
     }
 
     private void recentre() {
