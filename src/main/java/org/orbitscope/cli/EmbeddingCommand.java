@@ -72,6 +72,7 @@ final class EmbeddingCommand implements Callable<Integer> {
             settings.checkFits(points, Runtime.getRuntime().maxMemory());
         }
         OrbitEmbedding pca = embedder.pca();
+        stdout.printf(Locale.ROOT, "PCA: %s%n", OrbitEmbedder.explainedText(embedder.explainedVariance(2)));
         long t1 = System.nanoTime();
         err.printf(Locale.ROOT, "%d points (%d samples x %d group elements): activations and PCA in %.1fs%n", points,
                 tsne.samples, embedder.activations().group().order(), (t1 - t0) / 1e9);

@@ -60,8 +60,10 @@ class EmbeddingCommandTest {
         CliRun r = CliRun.run("embedding", MODEL.toString(), "--samples", "30", "--pca", "--purity-k", "5", "--out",
                 tmp.resolve("e.csv").toString());
         assertEquals(0, r.status(), r.err());
-        String[] lines = r.out().split("\\R");
-        assertEquals(2, lines.length, r.out());
+        String[] all = r.out().split("\\R");
+        assertEquals(3, all.length, r.out());
+        assertTrue(all[0].matches("PCA: PC1 [0-9.]+%, PC2 [0-9.]+% of the variance"), all[0]);
+        String[] lines = java.util.Arrays.copyOfRange(all, 1, 3);
         assertTrue(lines[0].startsWith("orbit/class distance ratio: "), lines[0]);
         StoredModel m = ModelStore.load(MODEL);
         TransformingDataset data = TransformingDataset.load(m.card().config().datasetValue(),

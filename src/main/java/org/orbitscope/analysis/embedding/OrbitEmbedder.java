@@ -115,6 +115,56 @@ public final class OrbitEmbedder {
     }
 
     /**
+     * The share of the activations' total variance along each of the first principal components: the variance
+     * of the component's scores over the sum of every activation's variance.
+     *
+     * @param components how many, at most {@value #PCA_DIMS}
+     * @return one share per component, decreasing, in [0, 1] (0 when the activations do not vary)
+     * @throws OrbitscopeException if an activation is not finite
+     */
+    public double[] explainedVariance(int components) {
+        double[][] r = reduced();
+        int n = r.length;
+        int width = activations.width();
+        float[] v = activations.values();
+        double total = 0;
+        for (int c = 0; c < width; c++) {
+            double mean = 0;
+            for (int i = 0; i < n; i++) {
+                mean += v[i * width + c];
+            }
+            mean /= Math.max(1, n);
+            for (int i = 0; i < n; i++) {
+                double d = v[i * width + c] - mean;
+                total += d * d;
+            }
+        }
+        int k = Math.min(components, n == 0 ? 0 : r[0].length);
+        double[] share = new double[k];
+        for (int q = 0; q < k; q++) {
+            double s = 0;
+            for (double[] row : r) {
+                s += row[q] * row[q];
+            }
+            share[q] = total > 0 ? s / total : 0;
+        }
+        return share;
+    }
+
+    /**
+     * @param shares the variance shares of the first principal components
+     * @return them in words, e.g. {@code PC1 41.2%, PC2 13.0% of the variance}
+     */
+    public static String explainedText(double[] shares) {
+        StringBuilder b = new StringBuilder();
+        for (int q = 0; q < shares.length; q++) {
+            b.append(q == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "PC%d %.1f%%", q + 1,
+                    100 * shares[q]));
+        }
+        return b.append(" of the variance").toString();
+    }
+
+    /**
      * @return the projection on the first two principal components
      * @throws OrbitscopeException if an activation is not finite
      */

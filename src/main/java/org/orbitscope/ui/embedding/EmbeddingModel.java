@@ -374,10 +374,12 @@ public final class EmbeddingModel {
                 Split test = data.test();
                 Group g = embedder.activations().group();
                 OrbitEmbedding pca = embedder.pca();
+                double[] explained = embedder.explainedVariance(2);
                 Platform.runLater(() -> {
                     if (!isCancelled()) {
                         show(pca, test, g, entry, used.get());
-                        status.set(describe(pca, s.method()) + "; orbit purity and t-SNE running");
+                        status.set(describe(pca, s.method()) + "; " + OrbitEmbedder.explainedText(explained)
+                                + "; orbit purity and t-SNE running");
                     }
                 });
                 updateMessage("orbit purity: nearest neighbours in the activations");

@@ -118,6 +118,26 @@ class EmbeddingComputeTest {
         assertEquals(2, Pca.project(x, n, 3, 2)[0].length);
     }
 
+    @Test
+    void theVarianceExplainedByEachComponentIsItsShareOfTheTotal() {
+        // 8 samples x R4 = 32 points: a column of +-3, an uncorrelated column of +-1, a constant column
+        int n = 32;
+        float[] v = new float[n * 3];
+        for (int i = 0; i < n; i++) {
+            v[i * 3] = i % 2 == 0 ? 3 : -3;
+            v[i * 3 + 1] = (i / 2) % 2 == 0 ? 1 : -1;
+            v[i * 3 + 2] = 5;
+        }
+        OrbitActivations acts = new OrbitActivations(new int[] {0, 1, 2, 3, 4, 5, 6, 7},
+                org.orbitscope.group.Groups.R4, v, 3, new int[n], new int[n]);
+        OrbitEmbedder e = new OrbitEmbedder(acts, data.id().classNames());
+        double[] share = e.explainedVariance(3);
+        assertEquals(0.9, share[0], 1e-9);
+        assertEquals(0.1, share[1], 1e-9);
+        assertEquals(0, share[2], 1e-9);
+        assertEquals("PC1 90.0%, PC2 10.0% of the variance", OrbitEmbedder.explainedText(e.explainedVariance(2)));
+    }
+
     @ParameterizedTest
     @EnumSource(TsneSettings.Method.class)
     void tsneReportsProgressAndSeparatesOrbitsOfAPlainNetwork(TsneSettings.Method method) {
