@@ -89,10 +89,10 @@ final class EmbeddingCommand implements Callable<Integer> {
                     }
                 }
             });
-            err.printf(Locale.ROOT, "t-SNE (%s) of %d points, %d iterations: %.1fs%n",
-                    settings.method().resolve(points), points, tsne.iterations, (System.nanoTime() - t1) / 1e9);
-            stdout.printf(Locale.ROOT, "t-SNE KL divergence: %.4f (%s, %d points)%n", result.cost(),
-                    settings.method().resolve(points), points);
+            TsneSettings.Method used = settings.method().resolve(points);
+            err.printf(Locale.ROOT, "t-SNE (%s) of %d points, %d iterations: %.1fs%n", used, points,
+                    tsne.iterations, (System.nanoTime() - t1) / 1e9);
+            stdout.printf(Locale.ROOT, "t-SNE KL divergence: %.4f (%s, %d points)%n", result.cost(), used, points);
         }
         long t2 = System.nanoTime();
         OrbitPurity.Result purity = OrbitPurity.of(embedder.activations(), result, purityK);

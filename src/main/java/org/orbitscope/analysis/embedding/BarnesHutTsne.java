@@ -282,22 +282,7 @@ public final class BarnesHutTsne implements TsneRun {
      * @return the divergence of the current layout
      */
     public double exactCost() {
-        double[] z = new double[n];
-        IntStream.range(0, n).parallel().forEach(i -> {
-            double s = 0;
-            double yx = y[2 * i];
-            double yy = y[2 * i + 1];
-            for (int j = 0; j < n; j++) {
-                double dx = yx - y[2 * j];
-                double dy = yy - y[2 * j + 1];
-                s += 1 / (1 + dx * dx + dy * dy);
-            }
-            z[i] = s - 1;
-        });
-        double sumQ = 0;
-        for (double v : z) {
-            sumQ += v;
-        }
+        double sumQ = Repulsion.exact(y, n, new double[2 * n]);
         return klDivergence(sumQ);
     }
 

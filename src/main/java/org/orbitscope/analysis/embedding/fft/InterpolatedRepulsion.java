@@ -87,40 +87,6 @@ public final class InterpolatedRepulsion implements Repulsion {
         this.alwaysInterpolate = alwaysInterpolate;
     }
 
-    /**
-     * The sums over all pairs, each point's in a fixed order (the same on any threads): used where the grid
-     * would cost more, which happens for few points far apart (the grid grows with the square of the extent).
-     */
-    static double exact(double[] y, int n, double[] out) {
-        double[] z = new double[n];
-        java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
-            double fx = 0;
-            double fy = 0;
-            double s = 0;
-            double yx = y[2 * i];
-            double yy = y[2 * i + 1];
-            for (int j = 0; j < n; j++) {
-                if (j == i) {
-                    continue;
-                }
-                double dx = yx - y[2 * j];
-                double dy = yy - y[2 * j + 1];
-                double q = 1 / (1 + dx * dx + dy * dy);
-                s += q;
-                fx += q * q * dx;
-                fy += q * q * dy;
-            }
-            out[2 * i] = fx;
-            out[2 * i + 1] = fy;
-            z[i] = s;
-        });
-        double sum = 0;
-        for (double v : z) {
-            sum += v;
-        }
-        return sum;
-    }
-
     /** @return boxes per dimension of the last call, 0 if it summed over all pairs (for tests and progress) */
     public int boxes() {
         return lastBoxes;
@@ -199,7 +165,7 @@ public final class InterpolatedRepulsion implements Repulsion {
                 Integer.highestOneBit(m)) + 1)) {
             // few points far apart: the grid would cost more than every pair
             lastBoxes = 0;
-            return exact(y, n, out);
+            return Repulsion.exact(y, n, out);
         }
         prepare(m, n, width / NODES);
         // spread the charges: a = 1 + i y1, b = y2 + i |y|^2
