@@ -36,6 +36,8 @@ public final class BarnesHutTsne implements TsneRun {
     private static final double INITIAL_SD = 1e-4;
     private static final double PERPLEXITY_TOLERANCE = 1e-5;
     private static final int PERPLEXITY_STEPS = 200;
+    /** Points per task of the attractive forces. */
+    private static final int ATTRACTION_BLOCK = 512;
 
     private final int n;
     private final double eta;
@@ -217,22 +219,25 @@ public final class BarnesHutTsne implements TsneRun {
     void gradient(double exaggeration, double[] grad) {
         double[] repulsion = new double[2 * n];
         double sumQ = repulsion(repulsion);
-        for (int i = 0; i < n; i++) {
-            double ax = 0;
-            double ay = 0;
-            double yx = y[2 * i];
-            double yy = y[2 * i + 1];
-            for (int e = rowStart[i]; e < rowStart[i + 1]; e++) {
-                int j = col[e];
-                double dx = yx - y[2 * j];
-                double dy = yy - y[2 * j + 1];
-                double q = 1 / (1 + dx * dx + dy * dy);
-                ax += val[e] * q * dx;
-                ay += val[e] * q * dy;
+        // each point's attraction on its own, in a fixed order: the same result on any number of threads
+        IntStream.range(0, (n + ATTRACTION_BLOCK - 1) / ATTRACTION_BLOCK).parallel().forEach(block -> {
+            for (int i = block * ATTRACTION_BLOCK, end = Math.min(n, i + ATTRACTION_BLOCK); i < end; i++) {
+                double ax = 0;
+                double ay = 0;
+                double yx = y[2 * i];
+                double yy = y[2 * i + 1];
+                for (int e = rowStart[i]; e < rowStart[i + 1]; e++) {
+                    int j = col[e];
+                    double dx = yx - y[2 * j];
+                    double dy = yy - y[2 * j + 1];
+                    double q = 1 / (1 + dx * dx + dy * dy);
+                    ax += val[e] * q * dx;
+                    ay += val[e] * q * dy;
+                }
+                grad[2 * i] = 4 * (exaggeration * ax - repulsion[2 * i] / sumQ);
+                grad[2 * i + 1] = 4 * (exaggeration * ay - repulsion[2 * i + 1] / sumQ);
             }
-            grad[2 * i] = 4 * (exaggeration * ax - repulsion[2 * i] / sumQ);
-            grad[2 * i + 1] = 4 * (exaggeration * ay - repulsion[2 * i + 1] / sumQ);
-        }
+        });
     }
 
     /**
