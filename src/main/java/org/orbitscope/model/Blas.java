@@ -1,5 +1,6 @@
 package org.orbitscope.model;
 
+import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas;
@@ -77,6 +78,36 @@ public final class Blas {
                     + a.limit() + ", " + b.limit() + ", " + c.limit());
         }
         openblas.cblas_sgemm(openblas.CblasRowMajor,
+                transA ? openblas.CblasTrans : openblas.CblasNoTrans,
+                transB ? openblas.CblasTrans : openblas.CblasNoTrans,
+                m, n, k, alpha, a, transA ? m : k, b, transB ? k : n, beta, c, n);
+    }
+
+    /**
+     * The double-precision product on native memory, for sums that must keep double precision (distances by
+     * their Gram matrix).
+     *
+     * @param transA use {@code A^T} (A stored k x m)
+     * @param transB use {@code B^T} (B stored n x k)
+     * @param m rows of the result
+     * @param n columns of the result
+     * @param k inner dimension
+     * @param alpha scale of the product
+     * @param a left matrix, at least m x k values
+     * @param b right matrix, at least k x n values
+     * @param beta scale of the previous contents of {@code c}
+     * @param c result, at least m x n values
+     */
+    public static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, DoublePointer a,
+            DoublePointer b, double beta, DoublePointer c) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if ((long) m * k > a.limit() || (long) k * n > b.limit() || (long) m * n > c.limit()) {
+            throw new IllegalArgumentException("gemm " + m + "x" + n + "x" + k + " does not fit buffers of "
+                    + a.limit() + ", " + b.limit() + ", " + c.limit());
+        }
+        openblas.cblas_dgemm(openblas.CblasRowMajor,
                 transA ? openblas.CblasTrans : openblas.CblasNoTrans,
                 transB ? openblas.CblasTrans : openblas.CblasNoTrans,
                 m, n, k, alpha, a, transA ? m : k, b, transB ? k : n, beta, c, n);
