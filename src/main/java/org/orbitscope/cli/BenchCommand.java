@@ -61,6 +61,11 @@ final class BenchCommand implements Callable<Integer> {
                     + "per method), comma-separated, 0 to skip (default: ${DEFAULT-VALUE}).")
     private java.util.List<Integer> tsnePoints;
 
+    @Option(names = "--tsne-export", description = "A folder to write each t-SNE point set to, as "
+            + "tsne-points-N.csv (one point per line), for timing another implementation on the same points "
+            + "(docs/bench/sklearn_tsne.py).")
+    private java.nio.file.Path tsneExport;
+
     @Option(names = "--si-samples", defaultValue = "1000",
             description = "Test samples for the SI timing on R4 (N x 4 maps x 50 steps); 0 skips the metric timings "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -149,6 +154,11 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         for (int points : tsnePoints) {
+            if (points > 0 && tsneExport != null) {
+                java.nio.file.Path file = tsneExport.resolve("tsne-points-" + points + ".csv");
+                org.orbitscope.model.AtomicFiles.writeFile(file, stream -> TsneBenchmark.writePoints(points, stream));
+                out.printf(Locale.ROOT, "# t-SNE points written to %s%n", file);
+            }
             if (points > 0) {
                 for (TsneBenchmark.Figure f : TsneBenchmark.run(points, TsneSettings.DEFAULT_ITERATIONS)) {
                     line(out, f.name(), f.value(), f.unit());

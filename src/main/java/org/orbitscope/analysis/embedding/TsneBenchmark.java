@@ -64,6 +64,29 @@ public final class TsneBenchmark {
         return out;
     }
 
+    /**
+     * Writes the points {@link #run} lays out, one per line with comma-separated coordinates (shortest round-trip
+     * decimals), so that another t-SNE implementation can be timed on the very same points.
+     *
+     * @param points number of points
+     * @param out receives the text, UTF-8
+     * @throws java.io.IOException if writing fails
+     */
+    public static void writePoints(int points, java.io.OutputStream out) throws java.io.IOException {
+        java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out,
+                java.nio.charset.StandardCharsets.UTF_8));
+        for (double[] p : clusters(points, OrbitEmbedder.PCA_DIMS, 10, 7)) {
+            for (int d = 0; d < p.length; d++) {
+                if (d > 0) {
+                    w.write(',');
+                }
+                w.write(Double.toString(p[d]));
+            }
+            w.write('\n');
+        }
+        w.flush();
+    }
+
     /** Largest point count the exact method is timed on (its time and memory grow with n²). */
     static final int EXACT_UP_TO = 2_000;
 
