@@ -49,7 +49,8 @@ final class BenchCommand implements Callable<Integer> {
     private int batch;
 
     @Option(names = "--steps", defaultValue = "60",
-            description = "Measured steps per model (default: ${DEFAULT-VALUE}).")
+            description = "Measured steps per model; 0 skips the training steps and matrix products "
+                    + "(default: ${DEFAULT-VALUE}).")
     private int steps;
 
     @Option(names = "--warmup", defaultValue = "20",
@@ -57,8 +58,9 @@ final class BenchCommand implements Callable<Integer> {
     private int warmup;
 
     @Option(names = "--tsne-points", defaultValue = "2000", split = ",",
-            description = "Point counts for the t-SNE timings (exact up to 2000, Barnes-Hut, FFT; seconds and KL "
-                    + "per method), comma-separated, 0 to skip (default: ${DEFAULT-VALUE}).")
+            description = "Point counts for the t-SNE and UMAP timings (exact up to 2000, Barnes-Hut, FFT, UMAP; "
+                    + "seconds and KL per t-SNE method, neighbours kept by UMAP), comma-separated, 0 to skip "
+                    + "(default: ${DEFAULT-VALUE}).")
     private java.util.List<Integer> tsnePoints;
 
     @Option(names = "--tsne-export", description = "A folder to write each t-SNE point set to, as "
@@ -112,11 +114,8 @@ final class BenchCommand implements Callable<Integer> {
         return g.newClassifier();
     }
 
-    @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        TransformingDataset data = TransformingDataset.load(DatasetId.TMNIST, 0);
-        line(out, "cpus", Runtime.getRuntime().availableProcessors(), "cores");
+    /** The training steps of DA, IR(l2) and WT against their matrix products, the products alone, the batch fill. */
+    private void trainingSteps(PrintWriter out, TransformingDataset data) {
         for (ModelKind kind : new ModelKind[] {ModelKind.DA, ModelKind.IR, ModelKind.WT}) {
             ModelConfig cfg = ModelConfig.defaults(kind, "tmnist", group);
             String name = kind == ModelKind.IR ? "ir-l2" : kind.name().toLowerCase(Locale.ROOT);
@@ -135,6 +134,20 @@ final class BenchCommand implements Callable<Integer> {
         double[] small = gemmRate(batch, 128, 128);
         line(out, "gemm-" + batch + "x128x128", small[1], "GFLOPS");
         line(out, "fill-batch", fillMillis(data), "ms");
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        TransformingDataset data = TransformingDataset.load(DatasetId.TMNIST, 0);
+        line(out, "cpus", Runtime.getRuntime().availableProcessors(), "cores");
+        if (steps < 0 || warmup < 0) {
+            throw new org.orbitscope.OrbitscopeException("--steps and --warmup must be 0 or more, got " + steps
+                    + " and " + warmup + ".");
+        }
+        if (steps > 0) {
+            trainingSteps(out, data);
+        }
         if (siSamples < 0 || siSamples > 50_000) {
             throw new org.orbitscope.OrbitscopeException("--si-samples must be between 0 and 50000, got " + siSamples
                     + ".");

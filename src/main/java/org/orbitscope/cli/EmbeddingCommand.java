@@ -14,7 +14,6 @@ import org.orbitscope.analysis.embedding.EmbeddingPoint;
 import org.orbitscope.analysis.embedding.OrbitEmbedder;
 import org.orbitscope.analysis.embedding.OrbitEmbedding;
 import org.orbitscope.analysis.embedding.OrbitPurity;
-import org.orbitscope.analysis.embedding.TsneSettings;
 import org.orbitscope.OrbitscopeException;
 import org.orbitscope.data.TransformingDataset;
 import org.orbitscope.model.AtomicFiles;
@@ -27,7 +26,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code embedding}: t-SNE of the penultimate activations of every orbit point (paper Fig. 2) as CSV. */
 @Command(name = "embedding", mixinStandardHelpOptions = true,
-        description = "t-SNE of the last hidden layer over the orbits of the first N test samples (paper Figure 2); "
+        description = "t-SNE (or UMAP, or PCA) of the last hidden layer over the orbits of the first N test samples "
+                + "(paper Figure 2); "
                 + "writes sample,g,class,x,y per orbit point and prints the orbit/class distance ratio and orbit "
                 + "purity@k.")
 final class EmbeddingCommand implements Callable<Integer> {
@@ -53,7 +53,9 @@ final class EmbeddingCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        TsneSettings settings = tsne.settings();
+        // the settings are checked before any model loads
+        tsne.settings();
+        tsne.umapSettings();
         // before the minutes of work, not after: a read-only folder or a file in the way fails now
         AtomicFiles.checkWritable(out);
         StoredModel m = ModelStore.load(model);
@@ -68,9 +70,7 @@ final class EmbeddingCommand implements Callable<Integer> {
                     + (points - 1) + " (" + tsne.samples + " samples x " + embedder.activations().group().order()
                     + " group elements), got " + purityK + ".");
         }
-        if (!tsne.pcaOnly) {
-            settings.checkFits(points, Runtime.getRuntime().maxMemory());
-        }
+        tsne.checkFits(points);
         OrbitEmbedding pca = embedder.pca();
         stdout.printf(Locale.ROOT, "PCA: %s%n", OrbitEmbedder.explainedText(embedder.explainedVariance(2)));
         long t1 = System.nanoTime();
@@ -78,21 +78,25 @@ final class EmbeddingCommand implements Callable<Integer> {
                 tsne.samples, embedder.activations().group().order(), (t1 - t0) / 1e9);
         err.flush();
         OrbitEmbedding result = pca;
-        if (!tsne.pcaOnly) {
-            result = embedder.tsne(settings, new EmbeddingListener() {
+        if (!tsne.pcaOnly()) {
+            String what = tsne.describe(points);
+            result = tsne.layout(embedder, new EmbeddingListener() {
                 @Override
-                public void onProgress(int iteration, int total, double cost, double[][] coordinates) {
-                    if (iteration % 250 == 0 || iteration == total) {
-                        err.printf(Locale.ROOT, "t-SNE %d/%d  cost %.4f  %.1fs%n", iteration, total, cost,
+                public void onProgress(int step, int total, double cost, double[][] coordinates) {
+                    if (step % 250 == 0 || step == total || tsne.umap() && step % 50 == 0) {
+                        err.printf(Locale.ROOT, "%s %d/%d%s  %.1fs%n", tsne.umap() ? "UMAP epoch" : "t-SNE", step,
+                                total, Double.isNaN(cost) ? "" : String.format(Locale.ROOT, "  cost %.4f", cost),
                                 (System.nanoTime() - t1) / 1e9);
                         err.flush();
                     }
                 }
             });
-            TsneSettings.Method used = settings.method().resolve(points);
-            err.printf(Locale.ROOT, "t-SNE (%s) of %d points, %d iterations: %.1fs%n", used, points,
-                    tsne.iterations, (System.nanoTime() - t1) / 1e9);
-            stdout.printf(Locale.ROOT, "t-SNE KL divergence: %.4f (%s, %d points)%n", result.cost(), used, points);
+            err.printf(Locale.ROOT, "%s of %d points, %d %s: %.1fs%n", what, points, result.iterations(),
+                    tsne.umap() ? "epochs" : "iterations", (System.nanoTime() - t1) / 1e9);
+            if (!tsne.umap()) {
+                stdout.printf(Locale.ROOT, "t-SNE KL divergence: %.4f (%s, %d points)%n", result.cost(),
+                        tsne.layoutMethod().resolve(points), points);
+            }
         }
         long t2 = System.nanoTime();
         OrbitPurity.Result purity = OrbitPurity.of(embedder.activations(), result, purityK);
@@ -107,7 +111,7 @@ final class EmbeddingCommand implements Callable<Integer> {
         });
         stdout.printf(Locale.ROOT, "orbit/class distance ratio: %.4f in the %s layout (orbit %.4g, class %.4g), "
                 + "%.4f in the %d-d activations (orbit %.4g, class %.4g)%n", result.layoutRatio().ratio(),
-                result.method() == OrbitEmbedding.Method.PCA ? "PCA" : "t-SNE", result.layoutRatio().orbit(),
+                result.method().label(), result.layoutRatio().orbit(),
                 result.layoutRatio().sameClass(), result.activationRatio().ratio(), embedder.activations().width(),
                 result.activationRatio().orbit(), result.activationRatio().sameClass());
         stdout.println(purity.summary());

@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import org.orbitscope.analysis.embedding.EmbeddingListener;
 import org.orbitscope.analysis.embedding.OrbitEmbedder;
 import org.orbitscope.analysis.embedding.OrbitEmbedding;
-import org.orbitscope.analysis.embedding.TsneSettings;
 import org.orbitscope.data.TransformingDataset;
 import org.orbitscope.figure.EmbeddingFigure;
 import org.orbitscope.model.StoredModel;
@@ -19,8 +18,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code figure embedding}: paper Fig. 2, t-SNE of the penultimate activations of several models side by side. */
 @Command(name = "embedding", mixinStandardHelpOptions = true,
-        description = "t-SNE of the last hidden layer over the orbits of the first N test samples, one panel per "
-                + "model (paper Figure 2): colour = class, marker = group element, a trace through each orbit.")
+        description = "t-SNE (or UMAP, or PCA) of the last hidden layer over the orbits of the first N test samples, "
+                + "one panel per model (paper Figure 2): colour = class, marker = group element, a trace through each "
+                + "orbit.")
 final class FigureEmbeddingCommand implements Callable<Integer> {
 
     @Spec
@@ -39,22 +39,21 @@ final class FigureEmbeddingCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         double drawScale = output.drawingScale();
         PrintWriter err = spec.commandLine().getErr();
-        TsneSettings settings = tsne.settings();
+        tsne.settings(); // the t-SNE settings are checked before any model loads
+        tsne.umapSettings();
         List<String> titles = new ArrayList<>();
         List<EmbeddingFigure.State> states = new ArrayList<>();
         for (StoredModel m : EvaluationSupport.loadAll(models)) {
             TransformingDataset data = TransformingDataset.load(m.card().config().datasetValue(),
                     m.card().config().splitSeed());
             OrbitEmbedder embedder = OrbitEmbedder.forModel(m, data, tsne.samples, EmbeddingListener.NONE);
-            OrbitEmbedding e;
-            if (tsne.pcaOnly) {
-                e = embedder.pca();
-            } else {
-                settings.checkFits(embedder.activations().points(), Runtime.getRuntime().maxMemory());
-                long t0 = System.nanoTime();
-                e = embedder.tsne(settings, EmbeddingListener.NONE);
-                err.printf(Locale.ROOT, "%s: t-SNE (%s) of %d points in %.1fs%n", EvaluationSupport.label(m),
-                        settings.method(), embedder.activations().points(), (System.nanoTime() - t0) / 1e9);
+            int points = embedder.activations().points();
+            tsne.checkFits(points);
+            long t0 = System.nanoTime();
+            OrbitEmbedding e = tsne.layout(embedder, EmbeddingListener.NONE);
+            if (!tsne.pcaOnly()) {
+                err.printf(Locale.ROOT, "%s: %s of %d points in %.1fs%n", EvaluationSupport.label(m),
+                        tsne.describe(points), points, (System.nanoTime() - t0) / 1e9);
                 err.flush();
             }
             titles.add(EvaluationSupport.label(m));

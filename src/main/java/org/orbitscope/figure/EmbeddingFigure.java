@@ -304,7 +304,7 @@ public final class EmbeddingFigure {
         g.setColor(Color.BLACK);
         OrbitEmbedding e = s.embedding();
         g.drawString(String.format(Locale.ROOT, "%s  orbit/class distance ratio %.3f (2-D), %.3f (activations)",
-                e.method() == OrbitEmbedding.Method.PCA ? "PCA" : "t-SNE", e.layoutRatio().ratio(),
+                e.method().label(), e.layoutRatio().ratio(),
                 e.activationRatio().ratio()), 8f, (float) (h - 6 - g.getFontMetrics().getDescent()));
     }
 

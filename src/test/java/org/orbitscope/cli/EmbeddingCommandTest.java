@@ -44,7 +44,7 @@ class EmbeddingCommandTest {
         StringWriter err = new StringWriter();
         int code = run(err, "embedding", tmp.toString(), "--method", "fast", "--out", tmp.resolve("e.csv").toString());
         assertEquals(Cli.EXIT_BAD_INPUT, code);
-        assertTrue(err.toString().contains("exact, barnes-hut, fft or auto"), err.toString());
+        assertTrue(err.toString().contains("exact, barnes-hut, fft, auto or umap"), err.toString());
     }
 
     @Test
@@ -83,5 +83,32 @@ class EmbeddingCommandTest {
         assertEquals(Cli.EXIT_BAD_INPUT, code);
         assertTrue(err.toString().contains("--purity-k must be between 1 and the number of points - 1 = 11"),
                 err.toString());
+    }
+
+    /** UMAP: the layout of the API (same seed, same CSV), no KL line, the ratio named after it; pca as a method. */
+    @Test
+    void umapWritesTheSameLayoutAsTheApiAndNoKl() throws Exception {
+        Path csv = tmp.resolve("u.csv");
+        CliRun r = CliRun.run("embedding", MODEL.toString(), "--samples", "40", "--method", "umap", "--epochs", "30",
+                "--seed", "4", "--out", csv.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(!r.out().contains("KL"), r.out());
+        assertTrue(r.out().contains("in the UMAP layout"), r.out());
+        assertTrue(r.err().contains("UMAP of 160 points, 30 epochs"), r.err());
+        StoredModel m = ModelStore.load(MODEL);
+        TransformingDataset data = TransformingDataset.load(m.card().config().datasetValue(),
+                m.card().config().splitSeed());
+        OrbitEmbedder e = OrbitEmbedder.forModel(m, data, 40, EmbeddingListener.NONE);
+        org.orbitscope.analysis.embedding.OrbitEmbedding u = e.umap(
+                new org.orbitscope.analysis.embedding.umap.UmapSettings(15, 0.1, 1, 30, 5, 4), EmbeddingListener.NONE);
+        java.util.List<String> rows = java.nio.file.Files.readAllLines(csv);
+        assertEquals(161, rows.size());
+        String[] first = rows.get(1).split(",");
+        assertEquals(u.points().get(0).x(), Double.parseDouble(first[first.length - 2]), 1e-9);
+        assertEquals(u.points().get(0).y(), Double.parseDouble(first[first.length - 1]), 1e-9);
+        CliRun p = CliRun.run("embedding", MODEL.toString(), "--samples", "10", "--method", "pca", "--out",
+                tmp.resolve("p.csv").toString());
+        assertEquals(0, p.status(), p.err());
+        assertTrue(p.out().contains("in the PCA layout"), p.out());
     }
 }

@@ -22,7 +22,7 @@ import java.util.stream.IntStream;
  * after, and per-coordinate adaptive gains (+0.2 / x0.8, at least 0.01). The layout is re-centred after
  * each step. Runs are deterministic for a seed, whatever the number of threads.
  */
-public final class BarnesHutTsne implements TsneRun {
+public final class BarnesHutTsne implements LayoutRun {
 
     /** The usual accuracy/speed trade-off of the Barnes-Hut approximation. */
     public static final double DEFAULT_THETA = 0.5;

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import org.orbitscope.OrbitscopeException;
+import org.orbitscope.analysis.embedding.umap.Umap;
+import org.orbitscope.analysis.embedding.umap.UmapSettings;
 import org.orbitscope.data.Split;
 import org.orbitscope.data.TransformingDataset;
 import org.orbitscope.model.StoredModel;
@@ -12,8 +14,8 @@ import smile.math.MathEx;
 
 /**
  * Lays out the orbit points of a model's penultimate activations in 2-D: an immediate PCA projection,
- * then t-SNE (Barnes-Hut, or exact with smile) on the top {@value #PCA_DIMS} principal components, in
- * blocks of {@value #BLOCK} iterations so progress is reported and cancellation is honoured.
+ * then t-SNE (Barnes-Hut, FFT-accelerated, or exact with smile) or UMAP on the top {@value #PCA_DIMS} principal
+ * components, in blocks of steps so progress is reported and cancellation is honoured.
  */
 public final class OrbitEmbedder {
 
@@ -23,6 +25,8 @@ public final class OrbitEmbedder {
     public static final int DEFAULT_SAMPLES = 500;
     /** t-SNE iterations between progress reports and cancellation checks. */
     public static final int BLOCK = 25;
+    /** UMAP epochs between progress reports and cancellation checks. */
+    public static final int UMAP_BLOCK = 10;
 
     private final OrbitActivations activations;
     private final List<String> classNames;
@@ -169,43 +173,78 @@ public final class OrbitEmbedder {
      * @throws OrbitscopeException if an activation is not finite
      */
     public OrbitEmbedding pca() {
+        return result(OrbitEmbedding.Method.PCA, pcaCoordinates(), 0, Double.NaN);
+    }
+
+    private double[][] pcaCoordinates() {
         double[][] r = reduced();
         double[][] xy = new double[r.length][2];
         for (int i = 0; i < r.length; i++) {
             xy[i][0] = r[i][0];
             xy[i][1] = r[i].length > 1 ? r[i][1] : 0;
         }
-        return result(OrbitEmbedding.Method.PCA, xy, 0, Double.NaN);
+        return xy;
     }
 
     /**
-     * Runs t-SNE on the top principal components.
+     * Runs t-SNE, or UMAP if the settings say so, on the top principal components.
      *
-     * @param settings perplexity, iterations, learning rate, seed and method
-     * @param listener progress (a copied layout every {@value #BLOCK} iterations) and cancellation
+     * @param settings perplexity, iterations, learning rate, seed and method ({@link TsneSettings.Method#UMAP}
+     *     runs UMAP with {@link UmapSettings#DEFAULT} and this seed)
+     * @param listener progress (a copied layout every {@value #BLOCK} iterations, or {@value #UMAP_BLOCK} UMAP
+     *     epochs) and cancellation
      * @return the final layout
      * @throws OrbitscopeException if the points would not fit in memory or time
      * @throws CancellationException if the listener cancels
      */
-    public OrbitEmbedding tsne(TsneSettings settings, EmbeddingListener listener) {
+    public OrbitEmbedding layout(TsneSettings settings, EmbeddingListener listener) {
+        if (settings.method() == TsneSettings.Method.UMAP) {
+            return umap(UmapSettings.DEFAULT.withSeed(settings.seed()), listener);
+        }
         int n = activations.points();
         settings.checkFits(n, Runtime.getRuntime().maxMemory());
         double[][] x = reduced();
         if (listener.isCancelled()) {
             throw new CancellationException("t-SNE cancelled");
         }
-        TsneRun stepper = start(x, settings, listener::isCancelled);
+        LayoutRun stepper = start(x, settings, listener::isCancelled);
+        run(stepper, settings.iterations(), BLOCK, "t-SNE", listener);
+        return result(OrbitEmbedding.Method.TSNE, stepper.coordinates(), stepper.iterations(), stepper.cost());
+    }
+
+    /**
+     * Runs UMAP on the top principal components, from the PCA layout.
+     *
+     * @param settings neighbours, minimum distance, spread, epochs, negative samples and seed
+     * @param listener progress (a copied layout every {@value #UMAP_BLOCK} epochs) and cancellation
+     * @return the final layout
+     * @throws OrbitscopeException if there are too few or too many points
+     * @throws CancellationException if the listener cancels
+     */
+    public OrbitEmbedding umap(UmapSettings settings, EmbeddingListener listener) {
+        settings.checkFits(activations.points());
+        double[][] x = reduced();
+        double[][] start = pcaCoordinates();
+        if (listener.isCancelled()) {
+            throw new CancellationException("UMAP cancelled");
+        }
+        Umap run = new Umap(x, start, settings, listener::isCancelled);
+        run(run, run.epochs(), UMAP_BLOCK, "UMAP", listener);
+        return result(OrbitEmbedding.Method.UMAP, run.coordinates(), run.iterations(), Double.NaN);
+    }
+
+    /** Advances a run to {@code total} steps in blocks, reporting after each and checking for cancellation. */
+    private static void run(LayoutRun stepper, int total, int block, String what, EmbeddingListener listener) {
         int done = stepper.iterations();
-        while (done < settings.iterations()) {
+        while (done < total) {
             if (listener.isCancelled()) {
-                throw new CancellationException("t-SNE cancelled after " + done + " iterations");
+                throw new CancellationException(what + " cancelled after " + done + " steps");
             }
-            int k = Math.min(BLOCK - (done % BLOCK == 0 ? 0 : done % BLOCK), settings.iterations() - done);
+            int k = Math.min(block - (done % block == 0 ? 0 : done % block), total - done);
             stepper.update(k);
             done += k;
-            listener.onProgress(done, settings.iterations(), stepper.cost(), stepper.coordinates());
+            listener.onProgress(done, total, stepper.cost(), stepper.coordinates());
         }
-        return result(OrbitEmbedding.Method.TSNE, stepper.coordinates(), done, stepper.cost());
     }
 
     /**
@@ -216,8 +255,9 @@ public final class OrbitEmbedder {
      * @param cancelled polled during Barnes-Hut's neighbour search
      * @return the run, before its first block of iterations
      */
-    static TsneRun start(double[][] x, TsneSettings settings, java.util.function.BooleanSupplier cancelled) {
+    static LayoutRun start(double[][] x, TsneSettings settings, java.util.function.BooleanSupplier cancelled) {
         return switch (settings.method().resolve(x.length)) {
+            case UMAP -> throw new IllegalArgumentException("UMAP is not a t-SNE: run it with umap()");
             case EXACT -> exact(x, settings);
             case FFT -> new BarnesHutTsne(x, settings.perplexity(), settings.learningRate(),
                     BarnesHutTsne.DEFAULT_THETA, new org.orbitscope.analysis.embedding.fft.InterpolatedRepulsion(),
@@ -227,7 +267,7 @@ public final class OrbitEmbedder {
         };
     }
 
-    private static TsneRun exact(double[][] x, TsneSettings settings) {
+    private static LayoutRun exact(double[][] x, TsneSettings settings) {
         int n = x.length;
         if (n == x[0].length) {
             // smile reads a square matrix as distances: pad one zero column so it stays data.
@@ -240,7 +280,7 @@ public final class OrbitEmbedder {
         MathEx.setSeed(settings.seed());
         // smile does its first iteration in the constructor
         TSNE tsne = new TSNE(x, 2, settings.perplexity(), settings.learningRate(), 1);
-        return new TsneRun() {
+        return new LayoutRun() {
             private int done = 1;
 
             @Override

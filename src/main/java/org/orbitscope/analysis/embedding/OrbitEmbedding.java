@@ -12,8 +12,8 @@ import java.util.List;
  * @param classNames a name per class
  * @param layoutRatio the orbit/class distance ratio in the 2-D layout
  * @param activationRatio the orbit/class distance ratio in the activation space
- * @param iterations t-SNE iterations done (0 for PCA)
- * @param cost final t-SNE cost (NaN for PCA)
+ * @param iterations t-SNE iterations or UMAP epochs done (0 for PCA)
+ * @param cost final t-SNE cost (NaN for PCA and UMAP)
  */
 public record OrbitEmbedding(Method method, List<EmbeddingPoint> points, int groupOrder, List<String> groupLabels,
         List<String> classNames, OrbitClassRatio.Result layoutRatio, OrbitClassRatio.Result activationRatio,
@@ -22,9 +22,22 @@ public record OrbitEmbedding(Method method, List<EmbeddingPoint> points, int gro
     /** How a layout was made. */
     public enum Method {
         /** The first two principal components: immediate, linear. */
-        PCA,
+        PCA("PCA"),
         /** t-SNE on the top principal components. */
-        TSNE
+        TSNE("t-SNE"),
+        /** UMAP on the top principal components. */
+        UMAP("UMAP");
+
+        private final String label;
+
+        Method(String label) {
+            this.label = label;
+        }
+
+        /** @return its name in text and figures: PCA, t-SNE or UMAP */
+        public String label() {
+            return label;
+        }
     }
 
     /** Copies the lists. */

@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import org.orbitscope.analysis.embedding.umap.Umap;
+import org.orbitscope.analysis.embedding.umap.UmapSettings;
 
 /**
- * Times the t-SNE methods on the same points: ten Gaussian clusters in {@value OrbitEmbedder#PCA_DIMS}
+ * Times the t-SNE methods and UMAP on the same points: ten Gaussian clusters in {@value OrbitEmbedder#PCA_DIMS}
  * dimensions, the shape of the PCA-reduced activations the Embedding view lays out. Each method runs
- * the default settings (perplexity 30, 1000 iterations) from setup to the last iteration.
+ * the default settings (t-SNE: perplexity 30, 1000 iterations; UMAP: umap-learn's) from setup to the last step.
  */
 public final class TsneBenchmark {
 
@@ -44,7 +46,7 @@ public final class TsneBenchmark {
             }
             TsneSettings s = new TsneSettings(perplexity, iterations, TsneSettings.DEFAULT_LEARNING_RATE, 0, m);
             long t0 = System.nanoTime();
-            TsneRun run = OrbitEmbedder.start(x, s, () -> false);
+            LayoutRun run = OrbitEmbedder.start(x, s, () -> false);
             run.update(iterations - run.iterations());
             double t = (System.nanoTime() - t0) / 1e9;
             seconds.put(m, t);
@@ -61,7 +63,57 @@ public final class TsneBenchmark {
         if (bh != null && fft != null) {
             out.add(new Figure("tsne-fft-over-barnes-hut-" + n, fft / bh, "ratio"));
         }
+        if (points <= UmapSettings.MAX_POINTS) {
+            long t0 = System.nanoTime();
+            Umap umap = new Umap(x, pcaStart(x), UmapSettings.DEFAULT, () -> false);
+            umap.update(umap.epochs());
+            double t = (System.nanoTime() - t0) / 1e9;
+            out.add(new Figure("umap-" + n, t, "s"));
+            out.add(new Figure("umap-" + n + "-knn" + PRESERVED_K, preserved(x, umap.coordinates(), PRESERVED_K),
+                    "share"));
+        }
         return out;
+    }
+
+    /** Neighbours per point of the UMAP layout's quality figure. */
+    static final int PRESERVED_K = 15;
+
+    /** The first two principal components of the points: the start the Embedding view gives UMAP. */
+    static double[][] pcaStart(double[][] x) {
+        int n = x.length;
+        int d = x[0].length;
+        float[] v = new float[n * d];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < d; c++) {
+                v[i * d + c] = (float) x[i][c];
+            }
+        }
+        return Pca.project(v, n, d, 2);
+    }
+
+    /**
+     * The mean share of each point's k nearest neighbours among the points that are also among its k nearest in
+     * the layout: 1 when the layout keeps every neighbourhood.
+     *
+     * @param x the points
+     * @param layout their 2-D layout
+     * @param k neighbours per point
+     * @return the share, in [0, 1]
+     */
+    static double preserved(double[][] x, double[][] layout, int k) {
+        int[][] high = NearestNeighbours.of(x, k, new double[x.length][], () -> false);
+        OrbitPurity.Neighbours low = OrbitPurity.nearest(layout, k);
+        long kept = 0;
+        for (int i = 0; i < x.length; i++) {
+            java.util.Set<Integer> near = new java.util.HashSet<>();
+            for (int j : high[i]) {
+                near.add(j);
+            }
+            for (int j : low.of(i)) {
+                kept += near.contains(j) ? 1 : 0;
+            }
+        }
+        return kept / ((double) k * x.length);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.orbitscope.analysis.embedding;
 
 import org.orbitscope.OrbitscopeException;
+import org.orbitscope.analysis.embedding.umap.UmapSettings;
 
 /**
  * Settings of one t-SNE run (van der Maaten and Hinton, 2008), checked in the compact constructor.
@@ -9,7 +10,8 @@ import org.orbitscope.OrbitscopeException;
  * @param iterations gradient steps, 250-5000 (1000 is usual)
  * @param learningRate gradient step size, 10-1000 (200 is usual)
  * @param seed seed of the random initial layout
- * @param method exact, Barnes-Hut, FFT-accelerated interpolation, or auto (chosen by the number of points)
+ * @param method exact, Barnes-Hut, FFT-accelerated interpolation, auto (chosen by the number of points), or UMAP
+ *     instead of t-SNE
  */
 public record TsneSettings(double perplexity, int iterations, double learningRate, long seed, Method method) {
 
@@ -25,7 +27,12 @@ public record TsneSettings(double perplexity, int iterations, double learningRat
          */
         FFT("fft"),
         /** Barnes-Hut up to {@link #FFT_FROM} points, FFT beyond. */
-        AUTO("auto");
+        AUTO("auto"),
+        /**
+         * Not t-SNE: UMAP with umap-learn's defaults ({@link UmapSettings#DEFAULT}) and this run's seed; the
+         * perplexity, iterations and learning rate do not apply.
+         */
+        UMAP("umap");
 
         private final String label;
 
@@ -39,7 +46,7 @@ public record TsneSettings(double perplexity, int iterations, double learningRat
         }
 
         /**
-         * @param label {@code exact} or {@code barnes-hut}
+         * @param label {@code exact}, {@code barnes-hut}, {@code fft}, {@code auto} or {@code umap}
          * @return the method
          * @throws OrbitscopeException for any other name
          */
@@ -49,8 +56,8 @@ public record TsneSettings(double perplexity, int iterations, double learningRat
                     return m;
                 }
             }
-            throw new OrbitscopeException("Unknown t-SNE method '" + label
-                    + "': use exact, barnes-hut, fft or auto.");
+            throw new OrbitscopeException("Unknown layout method '" + label
+                    + "': use exact, barnes-hut, fft, auto or umap.");
         }
 
         /**
@@ -105,7 +112,7 @@ public record TsneSettings(double perplexity, int iterations, double learningRat
     /** Checks every argument and says which one is wrong. */
     public TsneSettings {
         if (method == null) {
-            throw new OrbitscopeException("A t-SNE method is required: exact, barnes-hut, fft or auto.");
+            throw new OrbitscopeException("A layout method is required: exact, barnes-hut, fft, auto or umap.");
         }
         if (!(perplexity >= 2 && perplexity <= 100)) {
             throw new OrbitscopeException("t-SNE perplexity must be between 2 and 100 (5-50 is usual), got "
@@ -141,6 +148,10 @@ public record TsneSettings(double perplexity, int iterations, double learningRat
      * @throws OrbitscopeException if the run would fail or not fit
      */
     public void checkFits(int points, long maxHeapBytes) {
+        if (method == Method.UMAP) {
+            UmapSettings.DEFAULT.checkFits(points);
+            return;
+        }
         if (points < 4) {
             throw new OrbitscopeException("t-SNE needs at least 4 points, got " + points + ".");
         }

@@ -339,6 +339,11 @@ public final class EmbeddingModel {
         embedded = entry;
         int n = samples.get();
         TsneSettings s = settings.get();
+        boolean umap = s.method() == TsneSettings.Method.UMAP;
+        String what = umap ? "UMAP" : "t-SNE";
+        OrbitEmbedding.Method kind = umap ? OrbitEmbedding.Method.UMAP : OrbitEmbedding.Method.TSNE;
+        // snapshots: every 100 t-SNE iterations, every 20 UMAP epochs (of 200-500)
+        int snapshotEvery = umap ? 20 : 100;
         String requested = layer.get();
         AtomicReference<String> used = new AtomicReference<>(requested);
         AtomicReference<Shown> pending = new AtomicReference<>();
@@ -379,7 +384,7 @@ public final class EmbeddingModel {
                     if (!isCancelled()) {
                         show(pca, test, g, entry, used.get());
                         status.set(describe(pca, s.method()) + "; " + OrbitEmbedder.explainedText(explained)
-                                + "; orbit purity and t-SNE running");
+                                + "; orbit purity and " + what + " running");
                     }
                 });
                 updateMessage("orbit purity: nearest neighbours in the activations");
@@ -387,15 +392,14 @@ public final class EmbeddingModel {
                 OrbitPurity.Neighbours nb = OrbitPurity.nearest(acts.values(), acts.points(), acts.width(),
                         purityK(acts.points()), self::isCancelled);
                 publish(new Shown(pca, OrbitPurity.of(nb, pca, g.order()), nb), test, g);
-                updateMessage("t-SNE: neighbours and affinities");
-                OrbitEmbedding result = embedder.tsne(s, new EmbeddingListener() {
+                updateMessage(what + ": neighbours and " + (umap ? "fuzzy graph" : "affinities"));
+                OrbitEmbedding result = embedder.layout(s, new EmbeddingListener() {
                     @Override
                     public void onProgress(int iteration, int total, double cost, double[][] coordinates) {
                         updateProgress(iteration, total);
-                        updateMessage("t-SNE " + iteration + "/" + total);
-                        if (iteration % 100 == 0) {
-                            OrbitEmbedding e = embedder.result(OrbitEmbedding.Method.TSNE, coordinates, iteration,
-                                    cost);
+                        updateMessage(what + " " + iteration + "/" + total);
+                        if (iteration % snapshotEvery == 0) {
+                            OrbitEmbedding e = embedder.result(kind, coordinates, iteration, cost);
                             publish(new Shown(e, OrbitPurity.of(nb, e, g.order()), nb), test, g);
                         }
                     }
@@ -418,7 +422,7 @@ public final class EmbeddingModel {
                         if (latest != null && !isCancelled()) {
                             show(latest.embedding(), test, g, entry, used.get(), latest.purity(),
                                     latest.neighbours());
-                            status.set(describe(latest.embedding(), s.method()) + "; t-SNE running");
+                            status.set(describe(latest.embedding(), s.method()) + "; " + what + " running");
                         }
                     });
                 }
@@ -453,7 +457,8 @@ public final class EmbeddingModel {
                 embedded = shownModel.get();
             }
             OrbitEmbedding e = embedding.get();
-            status.set(e == null ? "Embedding cancelled." : describe(e, settings.get().method()) + "; t-SNE cancelled");
+            status.set(e == null ? "Embedding cancelled." : describe(e, settings.get().method()) + "; " + what
+                    + " cancelled");
         });
         task = t;
         running.set(true);
@@ -469,9 +474,12 @@ public final class EmbeddingModel {
      * @return its method and orbit/class distance ratios in one line
      */
     public static String describe(OrbitEmbedding e, TsneSettings.Method method) {
-        String m = e.method() == OrbitEmbedding.Method.PCA ? "PCA"
-                : String.format(java.util.Locale.ROOT, "t-SNE (%s, %d it., KL %.3f)", method.resolve(e.points().size()),
-                        e.iterations(), e.cost());
+        String m = switch (e.method()) {
+            case PCA -> "PCA";
+            case TSNE -> String.format(java.util.Locale.ROOT, "t-SNE (%s, %d it., KL %.3f)",
+                    method.resolve(e.points().size()), e.iterations(), e.cost());
+            case UMAP -> String.format(java.util.Locale.ROOT, "UMAP (%d epochs)", e.iterations());
+        };
         return String.format(java.util.Locale.ROOT, "%s of %d points. Orbit/class distance ratio: %.3f in 2-D, "
                 + "%.3f in activation space", m, e.points().size(), e.layoutRatio().ratio(),
                 e.activationRatio().ratio());

@@ -93,6 +93,7 @@ public final class EmbeddingView implements View {
                 case BARNES_HUT -> "Barnes-Hut t-SNE: O(n log n) per iteration, for thousands of points";
                 case FFT -> "FFT-accelerated t-SNE (FIt-SNE): for tens of thousands of points";
                 case EXACT -> "Exact t-SNE (smile): all pairs, O(n\u00b2) time and memory";
+                case UMAP -> "UMAP (umap-learn's defaults: 15 neighbours, minimum distance 0.1)";
             });
             item.setUserData(m);
             item.setToggleGroup(methods);
@@ -100,7 +101,8 @@ public final class EmbeddingView implements View {
             run.getItems().add(item);
         }
         run.setTooltip(new Tooltip("Compute the t-SNE with these settings (the PCA layout shows at once); the arrow "
-                + "chooses the method: automatic (default), Barnes-Hut, FFT-accelerated or exact t-SNE"));
+                + "chooses the method: automatic (default), Barnes-Hut, FFT-accelerated or exact t-SNE, or UMAP "
+                + "(which ignores perplexity and iterations)"));
         run.setOnAction(e -> {
             try {
                 TsneSettings s = model.settingsProperty().get();
@@ -385,8 +387,11 @@ public final class EmbeddingView implements View {
     private Figure exportedFigure(double scale) {
         OrbitEmbedding e = model.embeddingProperty().get();
         String title = model.shownTitle();
-        String method = e == null ? "" : e.method() == OrbitEmbedding.Method.PCA ? "PCA"
-                : "t-SNE, " + e.iterations() + " iterations";
+        String method = e == null ? "" : switch (e.method()) {
+            case PCA -> "PCA";
+            case TSNE -> "t-SNE, " + e.iterations() + " iterations";
+            case UMAP -> "UMAP, " + e.iterations() + " epochs";
+        };
         return plot.paperFigure((title == null ? "Embedding" : title) + (method.isEmpty() ? "" : " (" + method + ")"),
                 scale);
     }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.orbitscope.OrbitscopeException;
+import org.orbitscope.analysis.embedding.umap.UmapSettings;
 import org.orbitscope.data.DatasetId;
 import org.orbitscope.data.TransformingDataset;
 import org.orbitscope.group.Groups;
@@ -139,14 +140,14 @@ class EmbeddingComputeTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TsneSettings.Method.class)
+    @EnumSource(value = TsneSettings.Method.class, mode = EnumSource.Mode.EXCLUDE, names = "UMAP")
     void tsneReportsProgressAndSeparatesOrbitsOfAPlainNetwork(TsneSettings.Method method) {
         OrbitEmbedder e = new OrbitEmbedder(activations(Architecture.plain(SIZES), 40), data.id().classNames());
         OrbitEmbedding pca = e.pca();
         assertEquals(OrbitEmbedding.Method.PCA, pca.method());
         assertEquals(160, pca.points().size());
         AtomicInteger reports = new AtomicInteger();
-        OrbitEmbedding t = e.tsne(new TsneSettings(10, 300, 200, 1, method), new EmbeddingListener() {
+        OrbitEmbedding t = e.layout(new TsneSettings(10, 300, 200, 1, method), new EmbeddingListener() {
             @Override
             public void onProgress(int iteration, int total, double cost, double[][] coordinates) {
                 reports.incrementAndGet();
@@ -164,10 +165,44 @@ class EmbeddingComputeTest {
     }
 
     @Test
+    void umapReportsProgressEveryTenEpochsAndStops() {
+        OrbitEmbedder e = new OrbitEmbedder(activations(Architecture.plain(SIZES), 40), data.id().classNames());
+        AtomicInteger reports = new AtomicInteger();
+        OrbitEmbedding u = e.layout(new TsneSettings(10, 300, 200, 1, TsneSettings.Method.UMAP),
+                new EmbeddingListener() {
+                    @Override
+                    public void onProgress(int epoch, int total, double cost, double[][] coordinates) {
+                        reports.incrementAndGet();
+                        assertEquals(500, total, "umap-learn's epochs up to 10,000 points");
+                        assertEquals(160, coordinates.length);
+                        assertTrue(Double.isNaN(cost));
+                    }
+                });
+        assertEquals(OrbitEmbedding.Method.UMAP, u.method());
+        assertEquals(500, u.iterations());
+        assertEquals(50, reports.get());
+        assertTrue(Double.isNaN(u.cost()));
+        assertTrue(Double.isFinite(u.layoutRatio().ratio()));
+        AtomicInteger blocks = new AtomicInteger();
+        assertThrows(CancellationException.class, () -> e.umap(UmapSettings.DEFAULT, new EmbeddingListener() {
+            @Override
+            public void onProgress(int epoch, int total, double cost, double[][] coordinates) {
+                blocks.incrementAndGet();
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return blocks.get() >= 3;
+            }
+        }));
+        assertEquals(3, blocks.get());
+    }
+
+    @Test
     void tsneStopsWhenCancelled() {
         OrbitEmbedder e = new OrbitEmbedder(activations(Architecture.plain(SIZES), 20), data.id().classNames());
         AtomicInteger blocks = new AtomicInteger();
-        assertThrows(CancellationException.class, () -> e.tsne(new TsneSettings(5, 1000, 200, 0),
+        assertThrows(CancellationException.class, () -> e.layout(new TsneSettings(5, 1000, 200, 0),
                 new EmbeddingListener() {
                     @Override
                     public void onProgress(int iteration, int total, double cost, double[][] coordinates) {
@@ -189,7 +224,7 @@ class EmbeddingComputeTest {
         OrbitEmbedder e = new OrbitEmbedder(acts, data.id().classNames());
         OrbitscopeException pca = assertThrows(OrbitscopeException.class, e::pca);
         assertTrue(pca.getMessage().contains("NaN"), pca.getMessage());
-        assertThrows(OrbitscopeException.class, () -> e.tsne(new TsneSettings(2, 250, 200, 0),
+        assertThrows(OrbitscopeException.class, () -> e.layout(new TsneSettings(2, 250, 200, 0),
                 EmbeddingListener.NONE));
     }
 

@@ -144,7 +144,7 @@ class EmbeddingViewTest {
         onFx(() -> {
             assertEquals(TsneSettings.Method.AUTO, model.settingsProperty().get().method(), "default");
             SplitMenuButton run = (SplitMenuButton) view.node().lookup(".split-menu-button");
-            assertEquals(4, run.getItems().size());
+            assertEquals(TsneSettings.Method.values().length, run.getItems().size());
             for (MenuItem item : run.getItems()) {
                 if (item.getUserData() == TsneSettings.Method.EXACT) {
                     ((RadioMenuItem) item).setSelected(true);
