@@ -68,6 +68,12 @@ final class BenchCommand implements Callable<Integer> {
             + "(docs/bench/sklearn_tsne.py).")
     private java.nio.file.Path tsneExport;
 
+    @Option(names = "--render-points", defaultValue = "40000", split = ",",
+            description = "Point counts for timing a full drawing of the embedding figure (800 x 600, traces and "
+                    + "legend, pixel densities 1 and 2), comma-separated multiples of 4, 0 to skip "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private java.util.List<Integer> renderPoints;
+
     @Option(names = "--si-samples", defaultValue = "1000",
             description = "Test samples for the SI timing on R4 (N x 4 maps x 50 steps); 0 skips the metric timings "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -159,6 +165,20 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (probe) {
             probeSteps(out, data);
+        }
+        for (int points : renderPoints) {
+            if (points < 0 || points % 4 != 0 || points > TsneSettings.MAX_POINTS_FFT) {
+                throw new org.orbitscope.OrbitscopeException("--render-points must be 0 or multiples of 4 up to "
+                        + TsneSettings.MAX_POINTS_FFT + ", got " + points + ".");
+            }
+        }
+        for (int points : renderPoints) {
+            if (points > 0) {
+                for (org.orbitscope.figure.EmbeddingFigureBenchmark.Result f
+                        : org.orbitscope.figure.EmbeddingFigureBenchmark.run(points)) {
+                    line(out, f.name(), f.value(), f.unit());
+                }
+            }
         }
         for (int points : tsnePoints) {
             if (points != 0 && (points < 100 || points > TsneSettings.MAX_POINTS_FFT)) {

