@@ -65,6 +65,31 @@ class OrbitClassRatioTest {
         assertEquals(0.0, zero.ratio());
     }
 
+    @Test
+    void classByClassSumsOfALayoutAgreeWithTheDefinitionWithOrWithoutOrbitsThatKeepTheirClass() {
+        int rows = 3000;
+        Random rng = new Random(5);
+        double[] xy = new double[2 * rows];
+        int[] sample = new int[rows];
+        int[] cls = new int[rows];
+        for (int p = 0; p < rows; p++) {
+            sample[p] = p / 4;
+            cls[p] = sample[p] % 7;
+            xy[2 * p] = 20 * cls[p] + 3 * rng.nextGaussian();
+            xy[2 * p + 1] = 5 * rng.nextGaussian();
+        }
+        OrbitClassRatio.Result want = direct(xy, rows, 2, sample, cls);
+        OrbitClassRatio.Result got = OrbitClassRatio.of(xy, rows, 2, sample, cls);
+        assertEquals(want.orbit(), got.orbit(), 1e-12 * want.orbit());
+        assertEquals(want.sameClass(), got.sameClass(), 1e-12 * want.sameClass());
+        // one orbit split over two classes: the sums over all pairs
+        cls[1] = (cls[0] + 1) % 7;
+        want = direct(xy, rows, 2, sample, cls);
+        got = OrbitClassRatio.of(xy, rows, 2, sample, cls);
+        assertEquals(want.orbit(), got.orbit(), 1e-12 * want.orbit());
+        assertEquals(want.sameClass(), got.sameClass(), 1e-12 * want.sameClass());
+    }
+
     /** The definition as plain loops over all pairs. */
     private static OrbitClassRatio.Result direct(double[] x, int rows, int dims, int[] sample, int[] cls) {
         double orbit = 0;
