@@ -73,8 +73,14 @@ public final class EmbeddingView implements View {
         samples.setPrefWidth(82);
         samples.setTooltip(new Tooltip("Test samples; each gives |G| points. Exact t-SNE slows with the square "
                 + "of the points, Barnes-Hut far less; auto turns to the FFT beyond 25,000 points (10,000 samples "
-                + "under R4 in about a minute and a quarter on two cores)."));
+                + "under R4 in under a minute on two cores)."));
         samples.valueProperty().addListener((o, a, v) -> model.samplesProperty().set(v));
+        // and back: the spinner never shows another count than the one the next run uses
+        model.samplesProperty().addListener((o, a, v) -> {
+            if (v != null && !v.equals(samples.getValue())) {
+                samples.getValueFactory().setValue(v);
+            }
+        });
         Spinner<Double> perplexity = new Spinner<>(2.0, 100.0, model.settingsProperty().get().perplexity(), 5.0);
         perplexity.setEditable(true);
         perplexity.setPrefWidth(74);
