@@ -70,7 +70,7 @@ public final class EmbeddingView implements View {
 
         Spinner<Integer> samples = new Spinner<>(10, MAX_SAMPLES, model.samplesProperty().get(), 100);
         samples.setEditable(true);
-        samples.setPrefWidth(82);
+        samples.setPrefWidth(100); // five digits: up to 50,000 samples
         samples.setTooltip(new Tooltip("Test samples; each gives |G| points. Exact t-SNE slows with the square "
                 + "of the points, Barnes-Hut far less; auto turns to the FFT beyond 25,000 points (10,000 samples "
                 + "under R4 in under a minute on two cores)."));
