@@ -13,8 +13,8 @@ import java.util.Map;
  * <p>Two environment variables matter and must be set before the native libraries load, which is
  * before any Java code could set them: {@code OMP_WAIT_POLICY=PASSIVE} (otherwise OpenMP threads
  * busy-wait against the BLAS threads; on 2 cores steps are 4-6x slower) and
- * {@code OPENBLAS_CORETYPE} (the bundled OpenBLAS 0.3.19 detects recent Intel cores as a generic
- * "Prescott" core and runs GEMM at a fifth of the speed). When either is missing the launcher starts
+ * {@code OPENBLAS_CORETYPE} (OpenBLAS 0.3.19 detected recent Intel cores as a generic
+ * "Prescott" core and ran GEMM at a fifth of the speed). When either is missing the launcher starts
  * the same JVM again, once, with them set. A user's own values always win; setting
  * {@code ORBITSCOPE_NO_RELAUNCH=1} disables the relaunch.
  *
